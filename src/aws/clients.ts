@@ -1,0 +1,52 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { addCallLogging } from './callLog';
+import type { Logger, Scope } from './types';
+
+export interface ClientOptions {
+  /** Overrides the endpoint of both services; otherwise the SDK honours AWS_ENDPOINT_URL* and the profile's endpoint_url. */
+  readonly endpointUrl?: string;
+  readonly logger: Logger;
+  /** A hung request must end in a message, not a progress notification that never closes. */
+  readonly requestTimeoutMs?: number;
+  readonly maxAttempts?: number;
+}
+
+export interface AwsClients {
+  readonly secrets: SecretsManagerClient;
+  readonly kms: KMSClient;
+  /** Resolves the credentials once, so a missing or expired login is found before any listing. */
+  checkCredentials(): Promise<void>;
+  destroy(): void;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+export function createClients(scope: Scope, options: ClientOptions): AwsClients {
+  // One credential provider shared by both clients, so an SSO token or assumed role is fetched once.
+  const credentials = fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
+  const config = {
+    region: scope.region,
+    credentials,
+    profile: scope.profile,
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  };
+  const secrets = new SecretsManagerClient(config);
+  const kms = new KMSClient(config);
+  addCallLogging(secrets.middlewareStack, 'secretsmanager', options.logger);
+  addCallLogging(kms.middlewareStack, 'kms', options.logger);
+  return {
+    secrets,
+    kms,
+    async checkCredentials() {
+      await credentials();
+    },
+    destroy() {
+      secrets.destroy();
+      kms.destroy();
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import { mapWithConcurrency } from './concurrency';
+import type { KmsService } from './kms';
+import type { SecretsService } from './secrets';
+import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
+
+export type LoadStatus = 'idle' | 'loading' | 'done' | 'error';
+
+export interface ListState<T> {
+  status: LoadStatus;
+  items: Map<string, T>;
+  error?: unknown;
+}
+
+export type StoreChange =
+  | { readonly kind: 'list'; readonly list: 'secrets' | 'keys' }
+  | { readonly kind: 'resource'; readonly resource: AwsResource }
+  | { readonly kind: 'removed'; readonly resource: AwsResource };
+
+export interface StoreOptions {
+  readonly includePlannedDeletion: boolean;
+  readonly skipAwsManagedKeyDetails: boolean;
+  readonly detailConcurrency?: number;
+}
+
+export interface ScopeServices {
+  readonly secrets: SecretsService;
+  readonly kms: KmsService;
+}
+
+// ListSecrets "might not reflect changes from the last five minutes": for that long after a write,
+// a listed copy older than the one read back is ignored.
+const LIST_LAG_MS = 5 * 60_000;
+
+/**
+ * What one profile/region holds, loaded progressively: the first ListSecrets page, and every key with its
+ * aliases, are usable before the rest arrives. The tree and the commands read from here; nothing else calls list APIs.
+ */
+export class ScopeStore {
+  readonly secrets: ListState<SecretResource> = { status: 'idle', items: new Map() };
+  readonly keys: ListState<KmsKeyResource> = { status: 'idle', items: new Map() };
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private readonly written = new Map<string, { resource: AwsResource; at: number }>();
+  private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
+  private readonly detailErrors = new Map<string, unknown>();
+  private secretsRun?: { firstPage: Promise<void>; done: Promise<void> };
+  private keysRun?: { listed: Promise<void>; done: Promise<void> };
+  // Bumped by every reset: a listing still running for an older generation stops writing.
+  private secretsGeneration = 0;
+  private keysGeneration = 0;
+
+  constructor(
+    readonly scope: Scope,
+    readonly services: ScopeServices,
+    private readonly options: StoreOptions,
+  ) {}
+
+  onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Starts listing secrets once; `firstPage` settles when something can be shown. Never rejects. */
+  loadSecrets(): { firstPage: Promise<void>; done: Promise<void> } {
+    this.secretsRun ??= this.runSecrets(this.secretsGeneration);
+    return this.secretsRun;
+  }
+
+  /** Starts listing keys once; `listed` settles when every key is known by ID and alias. Never rejects. */
+  loadKeys(): { listed: Promise<void>; done: Promise<void> } {
+    this.keysRun ??= this.runKeys(this.keysGeneration);
+    return this.keysRun;
+  }
+
+  /** DescribeKey and tags of one key, fetched once and shared by the background load and an expanding node. */
+  keyDetails(key: KmsKeyResource): Promise<KmsKeyResource> {
+    let run = this.detailRuns.get(key.arn);
+    if (!run) {
+      const generation = this.keysGeneration;
+      run = this.services.kms.details(key).then(
+        (detailed) => {
+          if (generation === this.keysGeneration) this.apply(detailed, false);
+          return detailed;
+        },
+        (error: unknown) => {
+          this.detailRuns.delete(key.arn);
+          this.detailErrors.set(key.arn, error);
+          throw error;
+        },
+      );
+      this.detailErrors.delete(key.arn);
+      this.detailRuns.set(key.arn, run);
+    }
+    return run;
+  }
+
+  detailError(arn: string): unknown {
+    return this.detailErrors.get(arn);
+  }
+
+  /** Forgets everything but recent writes and lists again on the next read. */
+  reset(): void {
+    this.resetSecrets();
+    this.resetKeys();
+  }
+
+  resetSecrets(): void {
+    this.secretsGeneration++;
+    this.secretsRun = undefined;
+    this.secrets.status = 'idle';
+  }
+
+  resetKeys(): void {
+    this.keysGeneration++;
+    this.keysRun = undefined;
+    this.detailRuns.clear();
+    this.detailErrors.clear();
+    this.keys.status = 'idle';
+  }
+
+  find(arn: string): AwsResource | undefined {
+    return this.secrets.items.get(arn) ?? this.keys.items.get(arn);
+  }
+
+  /** Records what was read back after a write, so that a lagging list cannot bring an old state back. */
+  applyWrite(resource: AwsResource): void {
+    this.written.set(resource.arn, { resource, at: Date.now() });
+    this.apply(resource, true);
+  }
+
+  /** Puts a resource read from AWS in place of the listed copy (after a refresh of that resource alone). */
+  replace(resource: AwsResource): void {
+    this.apply(resource, true);
+  }
+
+  remove(resource: AwsResource): void {
+    const list: ListState<AwsResource> = resource.kind === 'secret' ? this.secrets : this.keys;
+    if (list.items.delete(resource.arn)) this.emit({ kind: 'removed', resource });
+  }
+
+  private apply(resource: AwsResource, emitAlways: boolean): void {
+    const list: ListState<AwsResource> = resource.kind === 'secret' ? this.secrets : this.keys;
+    if (!list.items.has(resource.arn) && !emitAlways) return;
+    list.items.set(resource.arn, resource);
+    this.emit({ kind: 'resource', resource });
+  }
+
+  private runSecrets(generation: number): { firstPage: Promise<void>; done: Promise<void> } {
+    let firstPageArrived!: () => void;
+    const firstPage = new Promise<void>((resolve) => (firstPageArrived = resolve));
+    const done = (async () => {
+      const items = new Map<string, SecretResource>();
+      this.secrets.status = 'loading';
+      this.secrets.items = items;
+      this.secrets.error = undefined;
+      try {
+        for await (const page of this.services.secrets.listPages({ includePlannedDeletion: this.options.includePlannedDeletion })) {
+          if (generation !== this.secretsGeneration) return;
+          for (const secret of page) items.set(secret.arn, this.newerOf(secret));
+          firstPageArrived();
+          this.emit({ kind: 'list', list: 'secrets' });
+        }
+        this.secrets.status = 'done';
+      } catch (error) {
+        if (generation !== this.secretsGeneration) return;
+        this.secrets.status = 'error';
+        this.secrets.error = error;
+      } finally {
+        firstPageArrived();
+      }
+      this.emit({ kind: 'list', list: 'secrets' });
+    })();
+    return { firstPage, done };
+  }
+
+  private runKeys(generation: number): { listed: Promise<void>; done: Promise<void> } {
+    const listing = (async () => {
+      this.keys.status = 'loading';
+      this.keys.error = undefined;
+      try {
+        const keys = await this.services.kms.listKeys();
+        if (generation !== this.keysGeneration) return [];
+        this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(key)]));
+        this.emit({ kind: 'list', list: 'keys' });
+        return keys;
+      } catch (error) {
+        if (generation === this.keysGeneration) {
+          this.keys.status = 'error';
+          this.keys.error = error;
+          this.emit({ kind: 'list', list: 'keys' });
+        }
+        return [];
+      }
+    })();
+    const done = listing.then(async (keys) => {
+      if (generation !== this.keysGeneration || this.keys.status === 'error') return;
+      const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
+      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) => this.keyDetails(key));
+      if (generation !== this.keysGeneration) return;
+      this.keys.status = 'done';
+      this.emit({ kind: 'list', list: 'keys' });
+    });
+    return { listed: listing.then(() => undefined), done };
+  }
+
+  private newerOf<T extends AwsResource>(listed: T): T {
+    const write = this.written.get(listed.arn);
+    if (!write) return listed;
+    if (Date.now() - write.at > LIST_LAG_MS) {
+      this.written.delete(listed.arn);
+      return listed;
+    }
+    const ours = write.resource as T;
+    if (listed.kind === 'secret' && ours.kind === 'secret' && listed.lastChangedDate && ours.lastChangedDate) {
+      return listed.lastChangedDate.getTime() > ours.lastChangedDate.getTime() ? listed : ours;
+    }
+    return ours.kind === 'kmsKey' ? listed : ours;
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  DescribeSecretCommand,
+  ListSecretsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  type SecretListEntry,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { SecretResource, Tag } from './types';
+
+export interface ListSecretsOptions {
+  readonly includePlannedDeletion?: boolean;
+  readonly pageSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Secrets Manager calls. Takes its client so tests and the benchmark can aim it at the emulator. */
+export class SecretsService {
+  constructor(
+    private readonly client: SecretsManagerClient,
+    private readonly region: string,
+  ) {}
+
+  /** Yields each ListSecrets page as it arrives, so the first page can be shown before the rest. */
+  async *listPages(options: ListSecretsOptions = {}): AsyncGenerator<SecretResource[]> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListSecretsCommand({
+          MaxResults: options.pageSize ?? 100,
+          NextToken: nextToken,
+          IncludePlannedDeletion: options.includePlannedDeletion ?? false,
+        }),
+        { abortSignal: options.signal },
+      );
+      nextToken = page.NextToken;
+      // AWS can answer an empty page that still carries a NextToken: keep going without yielding nothing.
+      const secrets = (page.SecretList ?? []).map((entry) => toSecret(entry, this.region));
+      if (secrets.length > 0) yield secrets;
+    } while (nextToken);
+  }
+
+  /** Reads one secret back. ListSecrets lags by minutes after a change; DescribeSecret does not. */
+  async describe(secretId: string): Promise<SecretResource> {
+    const answer = await this.client.send(new DescribeSecretCommand({ SecretId: secretId }));
+    return toSecret(answer, this.region);
+  }
+
+  async untag(arn: string, keys: readonly string[]): Promise<void> {
+    await this.client.send(new UntagResourceCommand({ SecretId: arn, TagKeys: [...keys] }));
+  }
+
+  async tag(arn: string, tags: readonly Tag[]): Promise<void> {
+    await this.client.send(new TagResourceCommand({ SecretId: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) }));
+  }
+}
+
+export function toSecret(entry: SecretListEntry, region: string): SecretResource {
+  return {
+    kind: 'secret',
+    arn: entry.ARN ?? '',
+    name: entry.Name ?? entry.ARN ?? '',
+    region,
+    description: entry.Description,
+    // A secret never tagged has no Tags key at all: that is zero tags, not "unknown".
+    tags: (entry.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+    lastChangedDate: entry.LastChangedDate,
+    deletedDate: entry.DeletedDate,
+    owningService: entry.OwningService,
+  };
+}

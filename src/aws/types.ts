@@ -1,0 +1,57 @@
+// The project's own small types: the tree, the commands and the benchmark use these, never SDK shapes.
+
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** One profile/region pair. `profile` undefined means the SDK's default credential chain. */
+export interface Scope {
+  readonly profile: string | undefined;
+  readonly region: string;
+}
+
+export type ResourceKind = 'secret' | 'kmsKey';
+
+interface ResourceBase {
+  readonly kind: ResourceKind;
+  readonly arn: string;
+  /** What the tree shows as the label. */
+  readonly name: string;
+  readonly region: string;
+  readonly description?: string;
+  /** Undefined while not yet read (KMS keys list before their tags arrive). */
+  readonly tags: readonly Tag[] | undefined;
+}
+
+export interface SecretResource extends ResourceBase {
+  readonly kind: 'secret';
+  readonly lastChangedDate?: Date;
+  /** Set when the secret is scheduled for deletion. */
+  readonly deletedDate?: Date;
+  /** Set when another AWS service (RDS, AppRunner...) manages the secret. */
+  readonly owningService?: string;
+}
+
+export type KeyManager = 'AWS' | 'CUSTOMER';
+
+export interface KmsKeyResource extends ResourceBase {
+  readonly kind: 'kmsKey';
+  readonly keyId: string;
+  readonly aliases: readonly string[];
+  /** Undefined until DescribeKey has answered. */
+  readonly keyManager?: KeyManager;
+  readonly keyState?: string;
+  readonly keySpec?: string;
+  readonly deletionDate?: Date;
+}
+
+export type AwsResource = SecretResource | KmsKeyResource;
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

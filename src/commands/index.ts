@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { describeError } from '../aws/errors';
+import type { CommandDeps } from './deps';
+import { showAwsError } from './messages';
+import { refreshAll, refreshNode } from './refresh';
+import { removeTag } from './removeTag';
+import { selectProfile } from './selectProfile';
+import { selectRegion } from './selectRegion';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown;
+
+/** Every command the extension contributes; a unit test checks this table against package.json. */
+export const COMMANDS: Record<string, Handler> = {
+  'awsTags.removeTag': removeTag,
+  'awsTags.refresh': refreshAll,
+  'awsTags.refreshNode': refreshNode,
+  'awsTags.selectProfile': selectProfile,
+  'awsTags.selectRegion': selectRegion,
+  'awsTags.showLog': (deps) => deps.log.show(),
+};
+
+/** One wrapper for all commands: logs the call, and turns any failure into a message with "Show Log". */
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      deps.log.info(`command ${id}`);
+      try {
+        return await handler(deps, ...args);
+      } catch (error) {
+        if (error instanceof vscode.CancellationError) return undefined;
+        showAwsError(deps, describeError(error, { action: id }));
+        return undefined;
+      }
+    }),
+  );
+}

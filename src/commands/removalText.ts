@@ -1,0 +1,60 @@
+// The words of the removal confirmation and result. Pure, so what the user reads is unit-tested.
+import { describeError } from '../aws/errors';
+import type { RemovalOutcome, RemovalRequest } from '../aws/tagRemoval';
+import type { AwsResource } from '../aws/types';
+import { printable, tagValueText } from '../tree/presentation';
+
+const MAX_DETAIL_LINES = 15;
+
+export function kindText(resource: AwsResource): string {
+  return resource.kind === 'secret' ? 'secret' : 'KMS key';
+}
+
+export function untagAction(resource: AwsResource): string {
+  return resource.kind === 'secret' ? 'secretsmanager:UntagResource' : 'kms:UntagResource';
+}
+
+function tagCount(n: number): string {
+  return n === 1 ? '1 tag' : `${n} tags`;
+}
+
+export function confirmationText(requests: readonly RemovalRequest[]): { message: string; detail: string } {
+  const total = requests.reduce((n, r) => n + r.tags.length, 0);
+  const first = requests[0];
+  const message =
+    requests.length === 1
+      ? total === 1
+        ? `Remove tag "${printable(first.tags[0].key)}" from ${kindText(first.resource)} "${printable(first.resource.name)}"?`
+        : `Remove ${tagCount(total)} from ${kindText(first.resource)} "${printable(first.resource.name)}"?`
+      : `Remove ${tagCount(total)} from ${requests.length} resources?`;
+  const lines = requests.flatMap((r) =>
+    r.tags.map((t) => `${printable(r.resource.name)}: ${printable(t.key)} = ${tagValueText(t.value)}`),
+  );
+  const shown = lines.slice(0, MAX_DETAIL_LINES);
+  if (lines.length > shown.length) shown.push(`…and ${lines.length - shown.length} more`);
+  const warning =
+    'Tags can grant or deny access (attribute-based access control): removing one may lock out people, applications or yourself.';
+  return { message, detail: [...shown, '', warning].join('\n') };
+}
+
+export interface ResultText {
+  readonly level: 'info' | 'warning' | 'error';
+  readonly message: string;
+}
+
+/** One sentence for a full success; otherwise what happened to each resource. */
+export function resultText(outcomes: readonly RemovalOutcome[]): ResultText {
+  const removed = outcomes.filter((o) => o.status === 'removed');
+  if (removed.length === outcomes.length) {
+    const keys = removed.flatMap((o) => o.request.tags.map((t) => `"${printable(t.key)}"`));
+    const where = removed.length === 1 ? `${kindText(removed[0].request.resource)} "${printable(removed[0].request.resource.name)}"` : `${removed.length} resources`;
+    return { level: 'info', message: `Removed ${keys.length === 1 ? `tag ${keys[0]}` : tagCount(keys.length)} from ${where}.` };
+  }
+  const failures = outcomes.filter((o) => o.status !== 'removed').map((o) => {
+    const resource = o.request.resource;
+    return describeError(o.error, { action: untagAction(resource), resource: printable(resource.name) }).message;
+  });
+  if (outcomes.length === 1) return { level: 'error', message: failures[0] };
+  const head = `Removed tags from ${removed.length} of ${outcomes.length} resources.`;
+  return { level: removed.length > 0 ? 'warning' : 'error', message: `${head} ${failures.join(' ')}` };
+}

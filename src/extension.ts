@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import type { CommandDeps } from './commands/deps';
+import { Scopes } from './scopes';
+import { RELOAD_SETTINGS } from './settings';
+import { ResourceTreeProvider } from './tree/provider';
+
+/** What activate() returns: the extension-host tests drive the real provider and stores through it. */
+export interface AwsTagsApi {
+  readonly deps: CommandDeps;
+  readonly view: vscode.TreeView<unknown>;
+}
+
+export function activate(context: vscode.ExtensionContext): AwsTagsApi {
+  const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
+  const scopes = new Scopes(log);
+  const tree = new ResourceTreeProvider(scopes);
+  const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const deps: CommandDeps = { scopes, tree, log, removalsInFlight: new Set() };
+  context.subscriptions.push(
+    log,
+    scopes,
+    tree,
+    view,
+    ...registerCommands(deps),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void scopes.rebuild();
+    }),
+  );
+  return { deps, view };
+}
+
+export function deactivate(): void {}

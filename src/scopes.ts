@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { createClients, type AwsClients } from './aws/clients';
+import { KmsService } from './aws/kms';
+import { resolveRegion } from './aws/profiles';
+import { ScopeStore } from './aws/scopeStore';
+import { SecretsService } from './aws/secrets';
+import type { Logger } from './aws/types';
+import { readSettings, type Settings } from './settings';
+
+export type ScopeProblem =
+  | { readonly kind: 'noRegion' }
+  | { readonly kind: 'noCredentials'; readonly error: unknown };
+
+/**
+ * Owns the clients and stores of the profile/region pairs being shown. Rebuilt when settings change or the
+ * user refreshes credentials, so a new login works without reloading the window.
+ */
+export class Scopes implements vscode.Disposable {
+  private entries: Array<{ store: ScopeStore; clients: AwsClients }> = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  problem: ScopeProblem | undefined;
+  settings: Settings = readSettings();
+  private building: Promise<void> | undefined;
+
+  constructor(private readonly logger: Logger) {}
+
+  get stores(): ScopeStore[] {
+    return this.entries.map((e) => e.store);
+  }
+
+  /** Waits for the current build; builds once if nothing was built yet. */
+  ready(): Promise<void> {
+    this.building ??= this.build();
+    return this.building;
+  }
+
+  rebuild(): Promise<void> {
+    this.building = this.build();
+    return this.building;
+  }
+
+  storeOf(arn: string): ScopeStore | undefined {
+    return this.stores.find((store) => store.find(arn));
+  }
+
+  private async build(): Promise<void> {
+    for (const entry of this.entries) entry.clients.destroy();
+    this.entries = [];
+    this.settings = readSettings();
+    const { profile, endpointUrl } = this.settings;
+    const region = await resolveRegion(this.settings.region, profile).catch(() => undefined);
+    if (!region) {
+      this.problem = { kind: 'noRegion' };
+    } else {
+      const scope = { profile, region };
+      const clients = createClients(scope, { endpointUrl, logger: this.logger });
+      try {
+        await clients.checkCredentials();
+        this.problem = undefined;
+        const services = { secrets: new SecretsService(clients.secrets, region), kms: new KmsService(clients.kms, region) };
+        const store = new ScopeStore(scope, services, {
+          includePlannedDeletion: this.settings.showSecretsPlannedForDeletion,
+          skipAwsManagedKeyDetails: !this.settings.showAwsManagedKeys,
+        });
+        this.entries.push({ store, clients });
+      } catch (error) {
+        clients.destroy();
+        this.problem = { kind: 'noCredentials', error };
+        this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
+      }
+    }
+    await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', this.problem?.kind === 'noCredentials');
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const entry of this.entries) entry.clients.destroy();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { describeError } from '../aws/errors';
+import type { ListState, ScopeStore } from '../aws/scopeStore';
+import type { AwsResource } from '../aws/types';
+import { contextValue, Token } from './contextValues';
+import { errorNode, MessageNode, type TreeNode } from './node';
+import { ResourceNode } from './resourceNodes';
+
+export type ListName = 'secrets' | 'keys';
+
+const LIST_TEXT: Record<ListName, { label: string; noun: string; action: string; token: typeof Token.secretsGroup | typeof Token.kmsGroup }> = {
+  secrets: { label: 'Secrets Manager', noun: 'secrets', action: 'secretsmanager:ListSecrets', token: Token.secretsGroup },
+  keys: { label: 'KMS Keys', noun: 'KMS keys', action: 'kms:ListKeys', token: Token.kmsGroup },
+};
+
+/** "Secrets Manager" or "KMS Keys": shows what the store has so far and keeps one node per resource. */
+export class GroupNode implements TreeNode {
+  readonly id: string;
+  private readonly nodes = new Map<string, ResourceNode>();
+
+  constructor(
+    readonly parent: TreeNode | undefined,
+    readonly store: ScopeStore,
+    readonly list: ListName,
+    private readonly showAwsManagedKeys: boolean,
+  ) {
+    this.id = `${scopeId(store)}/${list}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const text = LIST_TEXT[this.list];
+    const item = new vscode.TreeItem(text.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.contextValue = contextValue(Token.group, text.token);
+    item.iconPath = new vscode.ThemeIcon(this.list === 'secrets' ? 'lock' : 'key');
+    const state = this.state();
+    const count = this.visible().length;
+    if (state.status === 'done') item.description = String(count);
+    else if (state.status === 'loading' && count > 0) item.description = `${count}, loading…`;
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    if (this.list === 'secrets') await this.store.loadSecrets().firstPage;
+    else await this.store.loadKeys().listed;
+    const state = this.state();
+    if (state.status === 'error') {
+      const text = LIST_TEXT[this.list];
+      return [errorNode(this, text.noun, describeError(state.error, { action: text.action }).message)];
+    }
+    const children: TreeNode[] = this.visible()
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((resource) => this.nodeFor(resource));
+    if (state.status === 'loading' && this.list === 'secrets') {
+      children.push(new MessageNode(this, `${this.id}/loading`, 'Loading more secrets…', { icon: 'loading~spin' }));
+    }
+    if (children.length === 0) {
+      children.push(new MessageNode(this, `${this.id}/empty`, `No ${LIST_TEXT[this.list].noun} in ${this.store.scope.region}`));
+    }
+    return children;
+  }
+
+  /** The node already shown for this resource, if any: refreshing it alone is enough after a change. */
+  existingNode(arn: string): ResourceNode | undefined {
+    return this.nodes.get(arn);
+  }
+
+  isVisible(resource: AwsResource): boolean {
+    return resource.kind === 'secret' || this.showAwsManagedKeys || resource.keyManager !== 'AWS';
+  }
+
+  forget(): void {
+    this.nodes.clear();
+  }
+
+  private state(): ListState<AwsResource> {
+    return this.list === 'secrets' ? this.store.secrets : this.store.keys;
+  }
+
+  private visible(): AwsResource[] {
+    return [...this.state().items.values()].filter((r) => this.isVisible(r));
+  }
+
+  private nodeFor(resource: AwsResource): ResourceNode {
+    let node = this.nodes.get(resource.arn);
+    if (!node) {
+      node = new ResourceNode(this, this.store, resource);
+      this.nodes.set(resource.arn, node);
+    }
+    return node;
+  }
+}
+
+/** A profile/region pair; shown as a level of its own only when several are shown side by side. */
+export class ScopeNode implements TreeNode {
+  readonly id: string;
+  readonly parent = undefined;
+  readonly secrets: GroupNode;
+  readonly keys: GroupNode;
+
+  /** With `shown` false the groups are the view's roots and this node is never displayed. */
+  constructor(
+    readonly store: ScopeStore,
+    shown: boolean,
+    showAwsManagedKeys: boolean,
+  ) {
+    this.id = scopeId(store);
+    this.secrets = new GroupNode(shown ? this : undefined, store, 'secrets', showAwsManagedKeys);
+    this.keys = new GroupNode(shown ? this : undefined, store, 'keys', showAwsManagedKeys);
+  }
+
+  get groups(): GroupNode[] {
+    return [this.secrets, this.keys];
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { profile, region } = this.store.scope;
+    const item = new vscode.TreeItem(`${profile ?? 'default'} · ${region}`, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.contextValue = contextValue(Token.scope);
+    item.iconPath = new vscode.ThemeIcon('cloud');
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    return this.groups;
+  }
+}
+
+export function scopeId(store: ScopeStore): string {
+  return `${store.scope.profile ?? '(default)'}/${store.scope.region}`;
+}

@@ -1,0 +1,102 @@
+// What each node shows, as plain data. No VS Code import, so it is unit-tested under plain Node.
+// Tag keys and values are untrusted: they only ever go into plain strings, with control characters made visible.
+import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
+import type { AwsResource, KmsKeyResource, SecretResource, Tag } from '../aws/types';
+import { contextValue, Token } from './contextValues';
+
+export interface Presentation {
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip: string;
+  readonly contextValue: string;
+}
+
+/** Shows newlines, ANSI escapes and other control characters as escapes instead of acting on them. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+export function tagValueText(value: string): string {
+  return value === '' ? '(empty value)' : printable(value);
+}
+
+export function tagCountText(count: number): string {
+  return count === 1 ? '1 tag' : `${count} tags`;
+}
+
+export function presentResource(resource: AwsResource): Presentation {
+  return resource.kind === 'secret' ? presentSecret(resource) : presentKey(resource);
+}
+
+function presentSecret(secret: SecretResource): Presentation {
+  const readOnly = resourceReadOnlyReason(secret);
+  const marks = [tagCountText(secret.tags?.length ?? 0)];
+  if (secret.deletedDate) marks.push('scheduled for deletion');
+  if (secret.owningService) marks.push(`managed by ${secret.owningService}`);
+  return {
+    label: printable(secret.name),
+    description: marks.join(' · '),
+    tooltip: lines(
+      secret.arn,
+      secret.description && `Description: ${printable(secret.description)}`,
+      secret.lastChangedDate && `Last changed: ${secret.lastChangedDate.toISOString()}`,
+      secret.deletedDate && `Scheduled for deletion: ${secret.deletedDate.toISOString()}`,
+      readOnly && `Read-only: ${readOnly}`,
+    ),
+    contextValue: contextValue(Token.secret, readOnly !== undefined && Token.readonly, secret.deletedDate && Token.pendingDeletion),
+  };
+}
+
+export function shortKeyId(keyId: string): string {
+  return keyId.slice(0, 8);
+}
+
+function presentKey(key: KmsKeyResource): Presentation {
+  const readOnly = resourceReadOnlyReason(key);
+  const marks = [shortKeyId(key.keyId)];
+  if (key.keyState && key.keyState !== 'Enabled') marks.push(key.keyState === 'PendingDeletion' ? 'pending deletion' : key.keyState);
+  if (key.keyManager === 'AWS') marks.push('AWS managed');
+  const pending = key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion';
+  return {
+    label: printable(key.name),
+    description: marks.join(' · '),
+    tooltip: lines(
+      key.arn,
+      key.description && `Description: ${printable(key.description)}`,
+      key.keyState && `State: ${key.keyState}`,
+      key.deletionDate && `Deletion date: ${key.deletionDate.toISOString()}`,
+      key.keySpec && `Key spec: ${key.keySpec}`,
+      `Aliases: ${key.aliases.length > 0 ? key.aliases.join(', ') : '(none)'}`,
+      key.keyManager && `Key manager: ${key.keyManager}`,
+      readOnly && `Read-only: ${readOnly}`,
+    ),
+    contextValue: contextValue(
+      Token.kmsKey,
+      readOnly !== undefined && Token.readonly,
+      key.keyManager === 'AWS' && Token.awsManaged,
+      pending && Token.pendingDeletion,
+    ),
+  };
+}
+
+export function presentTag(resource: AwsResource, tag: Tag): Presentation {
+  const readOnly = tagReadOnlyReason(resource, tag);
+  return {
+    label: printable(tag.key),
+    description: tagValueText(tag.value),
+    tooltip: lines(`${printable(tag.key)} = ${tagValueText(tag.value)}`, `On: ${printable(resource.name)}`, readOnly && `Read-only: ${readOnly}`),
+    contextValue: contextValue(Token.tag, readOnly !== undefined && Token.readonly),
+  };
+}
+
+function lines(...parts: Array<string | false | undefined | 0>): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n');
+}
+
+/** Quick pick labels render `$(icon)` syntax; tag text must show it literally. */
+export function pickerText(text: string): string {
+  return printable(text).replace(/\$\(/g, '$\u200b(');
+}

@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import type { ScopeStore, StoreChange } from '../aws/scopeStore';
+import type { Scopes } from '../scopes';
+import { GroupNode, ScopeNode } from './groupNodes';
+import { MessageNode, type TreeNode } from './node';
+
+interface ScopeView {
+  readonly scopeNode: ScopeNode;
+  readonly subscription: { dispose(): void };
+}
+
+// Pages and key details arrive in bursts; redrawing once per burst keeps a 10,000-secret load smooth.
+const REDRAW_DELAY_MS = 50;
+
+export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private views: ScopeView[] = [];
+  private pending = new Set<TreeNode>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly scopes: Scopes) {
+    this.subscription = scopes.onDidChange(() => {
+      this.rebuildViews();
+      this.changed.fire(undefined);
+    });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      if (node) return (await node.getChildren?.()) ?? [];
+      return await this.roots();
+    } catch (error) {
+      // getChildren must never throw: VS Code would show a bare error and forget the subtree.
+      return [new MessageNode(node, `${node?.id ?? 'root'}/error`, 'Could not load: click to retry', {
+        error: true,
+        tooltip: (error as Error).message,
+        command: { command: 'awsTags.refreshNode', title: 'Retry', arguments: [node] },
+      })];
+    }
+  }
+
+  /** The group node showing this store's secrets or keys. */
+  group(store: ScopeStore, list: 'secrets' | 'keys'): GroupNode | undefined {
+    return this.views.find((v) => v.scopeNode.store === store)?.scopeNode[list];
+  }
+
+  /** Redraws one node, or everything when none is given. */
+  redraw(node?: TreeNode): void {
+    if (!node) {
+      this.changed.fire(undefined);
+      return;
+    }
+    this.pending.add(node);
+    this.timer ??= setTimeout(() => this.flush(), REDRAW_DELAY_MS);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const nodes = [...this.pending];
+    this.pending = new Set();
+    // A node whose ancestor is redrawn anyway need not be redrawn itself.
+    const covered = (n: TreeNode) => {
+      for (let p = n.parent; p; p = p.parent) if (this.pending.has(p) || nodes.includes(p)) return true;
+      return false;
+    };
+    const roots = nodes.filter((n) => !covered(n));
+    if (roots.length > 0) this.changed.fire(roots);
+  }
+
+  private async roots(): Promise<TreeNode[]> {
+    await this.scopes.ready();
+    const problem = this.scopes.problem;
+    if (problem?.kind === 'noRegion') {
+      return [new MessageNode(undefined, 'no-region', 'No AWS region is set: click to select one', {
+        icon: 'globe',
+        command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
+      })];
+    }
+    // No credentials: an empty root lets the welcome view offer "Select Profile".
+    if (this.views.length === 1) return this.views[0].scopeNode.groups;
+    return this.views.map((v) => v.scopeNode);
+  }
+
+  private rebuildViews(): void {
+    for (const view of this.views) view.subscription.dispose();
+    const stores = this.scopes.stores;
+    const show = this.scopes.settings.showAwsManagedKeys;
+    this.views = stores.map((store) => {
+      const scopeNode = new ScopeNode(store, stores.length > 1, show);
+      const subscription = store.onDidChange((change) => this.onStoreChange(scopeNode, change));
+      return { scopeNode, subscription };
+    });
+  }
+
+  private onStoreChange(scopeNode: ScopeNode, change: StoreChange): void {
+    if (change.kind === 'list') {
+      this.redraw(scopeNode[change.list]);
+      return;
+    }
+    const group = scopeNode[change.resource.kind === 'secret' ? 'secrets' : 'keys'];
+    const node = group.existingNode(change.resource.arn);
+    // A resource that appears, disappears or becomes hidden changes its group's children; otherwise only its own node.
+    if (change.kind === 'removed' || !node || !group.isVisible(change.resource)) this.redraw(group);
+    else this.redraw(node);
+  }
+
+  dispose(): void {
+    for (const view of this.views) view.subscription.dispose();
+    this.subscription.dispose();
+    this.changed.dispose();
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

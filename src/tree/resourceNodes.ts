@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { describeError } from '../aws/errors';
+import type { ScopeStore } from '../aws/scopeStore';
+import type { AwsResource, Tag } from '../aws/types';
+import { errorNode, MessageNode, type TreeNode } from './node';
+import { presentResource, presentTag } from './presentation';
+
+export class ResourceNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode,
+    readonly store: ScopeStore,
+    private snapshot: AwsResource,
+  ) {
+    this.id = `${parent.id}/${snapshot.arn}`;
+  }
+
+  /** The latest copy the store holds, so a node created before a write never shows stale tags. */
+  get resource(): AwsResource {
+    const latest = this.store.find(this.snapshot.arn);
+    if (latest) this.snapshot = latest;
+    return this.snapshot;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const resource = this.resource;
+    const view = presentResource(resource);
+    const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = view.description;
+    item.tooltip = view.tooltip;
+    item.contextValue = view.contextValue;
+    item.iconPath = new vscode.ThemeIcon(resource.kind === 'secret' ? 'lock' : 'key');
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    let resource = this.resource;
+    if (resource.kind === 'kmsKey' && resource.tags === undefined) {
+      try {
+        resource = await this.store.keyDetails(resource);
+      } catch (error) {
+        return [errorNode(this, 'the key\'s tags', describeError(error, { action: 'kms:ListResourceTags', resource: resource.name }).message)];
+      }
+    }
+    const tags = resource.tags ?? [];
+    if (tags.length === 0) return [new MessageNode(this, `${this.id}/empty`, 'No tags')];
+    return tags.map((tag) => new TagNode(this, tag));
+  }
+}
+
+export class TagNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: ResourceNode,
+    readonly tag: Tag,
+  ) {
+    this.id = `${parent.id}/tag/${tag.key}`;
+  }
+
+  get resource(): AwsResource {
+    return this.parent.resource;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const view = presentTag(this.resource, this.tag);
+    const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = view.description;
+    item.tooltip = view.tooltip;
+    item.contextValue = view.contextValue;
+    item.iconPath = new vscode.ThemeIcon('tag');
+    return item;
+  }
+}

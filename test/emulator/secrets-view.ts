@@ -1,0 +1,36 @@
+import type { OpContext } from './ops';
+import { DAY_MS, toEpochSeconds } from './state';
+import type { SecretRecord } from './state';
+
+/** SecretId as a name, a full ARN, or a partial ARN (the ARN without its `-XXXXXX` suffix). */
+export function findSecret(ctx: Pick<OpContext, 'state' | 'regionName' | 'region'>, id: string): SecretRecord | undefined {
+  const byName = ctx.region.secrets.get(id);
+  if (byName) return byName;
+  if (!id.startsWith('arn:')) return undefined;
+  for (const s of ctx.region.secrets.values()) if (s.arn === id) return s;
+  const prefix = `arn:aws:secretsmanager:${ctx.regionName}:${ctx.state.accountId}:secret:`;
+  return id.startsWith(prefix) ? ctx.region.secrets.get(id.slice(prefix.length)) : undefined;
+}
+
+// LastAccessedDate is a date without time in AWS's answers.
+const dayOf = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
+
+export function secretView(s: SecretRecord, listEntry: boolean): Record<string, unknown> {
+  const stages = s.versionId ? { [s.versionId]: ['AWSCURRENT'] } : undefined;
+  const view: Record<string, unknown> = {
+    ARN: s.arn,
+    Name: s.name,
+    Description: s.description,
+    KmsKeyId: s.kmsKeyId,
+    LastChangedDate: toEpochSeconds(s.lastChangedDate),
+    LastAccessedDate: s.lastAccessedDate === undefined ? undefined : toEpochSeconds(dayOf(s.lastAccessedDate)),
+    DeletedDate: s.deletedDate === undefined ? undefined : toEpochSeconds(s.deletedDate),
+    Tags: s.tags?.map((t) => ({ Key: t.Key, Value: t.Value })),
+    [listEntry ? 'SecretVersionsToStages' : 'VersionIdsToStages']: stages,
+    OwningService: s.owningService,
+    CreatedDate: toEpochSeconds(s.createdDate),
+    PrimaryRegion: s.primaryRegion,
+  };
+  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+  return view;
+}

