@@ -1,0 +1,48 @@
+// `npm test`: every tier in order, then one closing line `N passed, N failed`.
+// Tiers: type check and lint (one check each), mocha (unit, emulator conformance, service layer against the
+// emulator), then the real VS Code tiers (extension-host suite and UI tests).
+import { spawn } from 'node:child_process';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+let passed = 0;
+let failed = 0;
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function check(name, command, args) {
+  const { code } = await run(command, args);
+  if (code === 0) passed++;
+  else {
+    failed++;
+    console.log(`FAILED: ${name}`);
+  }
+}
+
+await check('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
+await check('lint', npx, ['eslint', '--max-warnings', '0', 'src', 'test']);
+
+const mocha = await run(npx, ['mocha']);
+const mochaPassed = Number(/(\d+) passing/.exec(mocha.output)?.[1] ?? 0);
+const mochaFailed = Number(/(\d+) failing/.exec(mocha.output)?.[1] ?? 0);
+passed += mochaPassed;
+failed += mochaFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0);
+
+if (!process.argv.includes('--no-vscode')) {
+  const vscode = await run('node', ['test/vscode/run.mjs']);
+  const summary = [...vscode.output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  passed += Number(summary?.[1] ?? 0);
+  failed += Number(summary?.[2] ?? 0) + (vscode.code !== 0 && Number(summary?.[2] ?? 0) === 0 ? 1 : 0);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Token } from '../../src/tree/contextValues';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+function whenClauses(): string[] {
+  const clauses: string[] = [];
+  for (const entries of Object.values(contributes.menus) as Array<Array<{ when?: string }>>) {
+    for (const entry of entries) if (entry.when) clauses.push(entry.when);
+  }
+  return clauses;
+}
+
+describe('manifest', () => {
+  it('uses only viewItem tokens that some node produces', () => {
+    const known = new Set<string>(Object.values(Token));
+    const used = whenClauses()
+      .flatMap((clause) => [...clause.matchAll(/viewItem\s*=~\s*\/([^/]+)\//g)].map((m) => m[1]))
+      .flatMap((pattern) => pattern.replace(/\\\\b|\\b|[()]/g, ' ').split(/[\s|]+/))
+      .filter(Boolean);
+    assert.ok(used.length > 0, 'expected viewItem regexes in the menus');
+    for (const token of used) assert.ok(known.has(token), `viewItem token "${token}" is produced by no node`);
+  });
+
+  it('shows Remove Tag only on tags that are not read-only, inline and in the destructive group', () => {
+    const entries = contributes.menus['view/item/context'].filter((e: { command: string }) => e.command === 'awsTags.removeTag');
+    assert.deepEqual(entries.map((e: { group: string }) => e.group.split('@')[0]).sort(), ['9_destructive', 'inline']);
+    for (const e of entries) {
+      const pattern = /viewItem =~ \/([^/]+)\/ && !\(viewItem =~ \/([^/]+)\/\)/.exec(e.when);
+      assert.ok(pattern, e.when);
+      const [shows, hides] = [new RegExp(pattern[1]), new RegExp(pattern[2])];
+      assert.ok(shows.test('tag') && !hides.test('tag'), 'a mutable tag must get Remove Tag');
+      assert.ok(hides.test('tag;readonly'), 'a read-only tag must not');
+      assert.ok(!shows.test('secret') && !shows.test('kmsKey;awsManaged'), 'resources must not');
+    }
+  });
+
+  it('contributes a handler for every command, and hides node-only commands from the palette', () => {
+    const source = readdirSync(join(__dirname, '../../src/commands'))
+      .map((f) => readFileSync(join(__dirname, '../../src/commands', f), 'utf8'))
+      .join('\n');
+    for (const { command } of contributes.commands) assert.ok(source.includes(`'${command}':`), `${command} has no entry in the command table`);
+    const hidden = contributes.menus.commandPalette.filter((e: { when: string }) => e.when === 'false').map((e: { command: string }) => e.command);
+    assert.ok(hidden.includes('awsTags.refreshNode'));
+    assert.ok(!hidden.includes('awsTags.removeTag'), 'Remove Tag must stay in the palette');
+  });
+
+  it('has the container, view and settings the documentation names', () => {
+    assert.equal(contributes.viewsContainers.activitybar[0].id, 'awsTags');
+    assert.equal(contributes.viewsContainers.activitybar[0].title, 'AWS Tags');
+    assert.deepEqual(contributes.views.awsTags.map((v: { id: string; name: string }) => [v.id, v.name]), [['awsTags.resources', 'Resources']]);
+    for (const name of ['profile', 'region', 'endpointUrl', 'confirmRemoval', 'showAwsManagedKeys']) {
+      assert.ok(contributes.configuration.properties[`awsTags.${name}`], name);
+    }
+    assert.equal(contributes.configuration.properties['awsTags.confirmRemoval'].default, true);
+  });
+});

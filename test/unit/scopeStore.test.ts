@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import type { KmsService } from '../../src/aws/kms';
+import { ScopeStore, type StoreChange } from '../../src/aws/scopeStore';
+import type { SecretsService } from '../../src/aws/secrets';
+import type { KmsKeyResource, SecretResource } from '../../src/aws/types';
+import { kmsKey, secret } from './fixtures';
+
+/** Services that answer from arrays, so the store's own logic is tested without any AWS. */
+function fakeServices(pages: SecretResource[][], keys: KmsKeyResource[] = []) {
+  const gate = { release: () => {} };
+  const secrets = {
+    async *listPages() {
+      for (const [i, page] of pages.entries()) {
+        if (i === 1) await new Promise<void>((resolve) => (gate.release = resolve));
+        yield page;
+      }
+    },
+  } as unknown as SecretsService;
+  const kms = {
+    listKeys: async () => keys.map((k) => ({ ...k, tags: undefined })),
+    details: async (key: KmsKeyResource) => ({ ...key, tags: [{ key: 'Detail', value: key.keyId }], keyManager: 'CUSTOMER' }),
+  } as unknown as KmsService;
+  return { services: { secrets, kms }, gate };
+}
+
+const options = { includePlannedDeletion: false, skipAwsManagedKeyDetails: true };
+
+describe('scope store', () => {
+  it('makes the first page usable before the rest of the list has arrived', async () => {
+    const a = secret({ arn: 'arn:a', name: 'a' });
+    const b = secret({ arn: 'arn:b', name: 'b' });
+    const { services, gate } = fakeServices([[a], [b]]);
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const run = store.loadSecrets();
+    await run.firstPage;
+    assert.deepEqual([...store.secrets.items.keys()], ['arn:a']);
+    assert.equal(store.secrets.status, 'loading');
+    gate.release();
+    await run.done;
+    assert.deepEqual([...store.secrets.items.keys()], ['arn:a', 'arn:b']);
+    assert.equal(store.secrets.status, 'done');
+  });
+
+  it('does not let a lagging list bring back a tag removed a moment ago', async () => {
+    const before = secret({ lastChangedDate: new Date(1000) });
+    const after = secret({ lastChangedDate: new Date(2000), tags: [{ key: 'Environment', value: 'prod' }] });
+    const { services, gate } = fakeServices([[before]]);
+    gate.release();
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    store.applyWrite(after);
+    store.reset();
+    await store.loadSecrets().done;
+    assert.deepEqual(store.find(before.arn)?.tags, after.tags);
+  });
+
+  it('takes a listed copy that is newer than the last write', async () => {
+    const written = secret({ lastChangedDate: new Date(1000), tags: [] });
+    const newer = secret({ lastChangedDate: new Date(3000) });
+    const { services } = fakeServices([[newer]]);
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    store.applyWrite(written);
+    await store.loadSecrets().done;
+    assert.equal(store.find(newer.arn)?.tags?.length, 2);
+  });
+
+  it('lists keys before their details, then fills each in, skipping AWS managed keys', async () => {
+    const customer = kmsKey({ arn: 'arn:k1', keyId: 'k1', aliases: ['alias/app'] });
+    const managed = kmsKey({ arn: 'arn:k2', keyId: 'k2', aliases: ['alias/aws/s3'], keyManager: 'AWS' });
+    const { services } = fakeServices([], [customer, managed]);
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const changes: StoreChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const run = store.loadKeys();
+    await run.listed;
+    assert.equal(store.keys.items.size, 2);
+    await run.done;
+    assert.deepEqual(store.keys.items.get('arn:k1')?.tags, [{ key: 'Detail', value: 'k1' }]);
+    assert.equal(store.keys.items.get('arn:k2')?.tags, undefined);
+    assert.ok(changes.some((c) => c.kind === 'resource' && c.resource.arn === 'arn:k1'));
+  });
+
+  it('fetches a key\'s details once when the tree and the background ask together', async () => {
+    let calls = 0;
+    const { services } = fakeServices([], [kmsKey()]);
+    const details = services.kms.details.bind(services.kms);
+    services.kms.details = async (k) => {
+      calls++;
+      return details(k);
+    };
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    await store.loadKeys().listed;
+    const key = [...store.keys.items.values()][0];
+    await Promise.all([store.keyDetails(key), store.keyDetails(key), store.loadKeys().done]);
+    assert.equal(calls, 1);
+  });
+});
