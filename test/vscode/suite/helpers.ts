@@ -1,0 +1,104 @@
+// Shared by the extension-host tests: the emulator's admin API over HTTP, the extension's API, and stubs for
+// the window's message functions (a modal cannot be clicked from inside the extension host).
+import * as vscode from 'vscode';
+import type { AwsTagsApi } from '../../../src/extension';
+import type { TreeNode } from '../../../src/tree/node';
+import type { Seed } from '../../emulator/types';
+
+const base = () => {
+  const url = process.env.AWS_TAGS_EMULATOR_URL;
+  if (!url) throw new Error('AWS_TAGS_EMULATOR_URL is not set');
+  return `${url}/_emulator/`;
+};
+
+export async function admin<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(base() + route, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export interface CallRecord {
+  op: string;
+  operation: string;
+  resource?: string;
+  tagKeys?: string[];
+  outcome: string;
+}
+
+export const calls = () => admin<CallRecord[]>('GET', 'calls');
+
+export async function api(): Promise<AwsTagsApi> {
+  const extension = vscode.extensions.getExtension<AwsTagsApi>('aws-tags.aws-tags');
+  if (!extension) throw new Error('extension not loaded');
+  return extension.activate();
+}
+
+/** Seeds the emulator afresh and reloads the extension's tree. */
+export async function reset(seed: Seed): Promise<AwsTagsApi> {
+  await admin('POST', 'reset', seed);
+  await admin('DELETE', 'faults');
+  await admin('DELETE', 'deny-untag');
+  await admin('DELETE', 'calls');
+  const extension = await api();
+  await vscode.commands.executeCommand('awsTags.refresh');
+  return extension;
+}
+
+export async function children(extension: AwsTagsApi, node?: TreeNode): Promise<TreeNode[]> {
+  return extension.deps.tree.getChildren(node);
+}
+
+export function label(node: TreeNode): string {
+  const item = node.getTreeItem();
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+/** Walks the tree by labels, e.g. `find(api, 'Secrets Manager', 'prod/db', 'Team')`. */
+export async function find(extension: AwsTagsApi, ...path: string[]): Promise<TreeNode> {
+  let node: TreeNode | undefined;
+  for (const name of path) {
+    const list = await children(extension, node);
+    const next = list.find((n) => label(n) === name);
+    if (!next) throw new Error(`no "${name}" under ${node ? label(node) : 'the root'}: ${list.map(label).join(', ')}`);
+    node = next;
+  }
+  return node!;
+}
+
+type Window = typeof vscode.window;
+type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+
+/** Replaces the three message functions; modal warnings answer `answer`. Returns what was shown, and a restore. */
+export function captureMessages(answer: string | undefined = 'Remove') {
+  const shown: Array<{ kind: MessageFn; message: string; modal: boolean }> = [];
+  const window = vscode.window as { -readonly [K in keyof Window]: Window[K] };
+  const saved = { showInformationMessage: window.showInformationMessage, showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage };
+  for (const kind of Object.keys(saved) as MessageFn[]) {
+    (window as Record<MessageFn, unknown>)[kind] = async (message: string, ...rest: unknown[]) => {
+      const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
+      shown.push({ kind, message, modal });
+      return modal ? answer : undefined;
+    };
+  }
+  return {
+    shown,
+    restore: () => Object.assign(window, saved),
+  };
+}
+
+/** Collects what the provider redraws while `action` runs. */
+export async function redrawsDuring(extension: AwsTagsApi, action: () => Thenable<unknown>): Promise<Array<TreeNode | undefined>> {
+  const fired: Array<TreeNode | undefined> = [];
+  const subscription = extension.deps.tree.onDidChangeTreeData((e) => fired.push(...(Array.isArray(e) ? e : [e])));
+  try {
+    await action();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    subscription.dispose();
+  }
+  return fired;
+}

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ResourceNode, TagNode } from '../../../src/tree/resourceNodes';
+import { admin, calls, captureMessages, children, find, label, redrawsDuring, reset } from './helpers';
+import { KEY_APP, suiteSeed } from './seed';
+
+const tagsOf = async (id: string, kind: 'secret' | 'key') => (await admin<{ tags: Record<string, string> }>('GET', `${kind}-tags?id=${encodeURIComponent(id)}`)).tags;
+
+suite('Remove Tag in the extension host', () => {
+  let messages: ReturnType<typeof captureMessages>;
+  setup(() => (messages = captureMessages('Remove')));
+  teardown(() => messages.restore());
+
+  test('removes a secret\'s tag on AWS after a modal naming key and value, and redraws only that secret', async () => {
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    const fired = await redrawsDuring(api, () => vscode.commands.executeCommand('awsTags.removeTag', tag));
+    const modal = messages.shown.find((m) => m.modal);
+    assert.match(modal?.message ?? '', /Remove tag "Team" from secret "prod\/db"\?/);
+    assert.deepEqual(Object.keys(await tagsOf('prod/db', 'secret')).sort(), ['Environment', 'Owner']);
+    assert.ok(fired.length > 0 && fired.every((n) => n instanceof ResourceNode && label(n) === 'prod/db'), 'only the secret node is redrawn');
+    const remaining = await children(api, await find(api, 'Secrets Manager', 'prod/db'));
+    assert.deepEqual(remaining.map(label), ['Environment', 'Owner']);
+  });
+
+  test('removes a KMS key\'s tag by key ARN', async () => {
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    assert.deepEqual(await tagsOf(KEY_APP, 'key'), { Team: 'payments' });
+    const untag = (await calls()).find((c) => c.op === 'kms.UntagResource');
+    assert.match(untag?.resource ?? '', /^arn:aws:kms:/);
+  });
+
+  test('makes one call per resource for a multi-selection across resources', async () => {
+    const api = await reset(suiteSeed());
+    const a = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    const b = await find(api, 'Secrets Manager', 'prod/db', 'Environment');
+    const c = await find(api, 'KMS Keys', 'app-data', 'Team');
+    await vscode.commands.executeCommand('awsTags.removeTag', a, [a, b, c]);
+    const untags = (await calls()).filter((r) => r.operation === 'UntagResource');
+    assert.equal(untags.length, 2);
+    assert.deepEqual(untags.find((r) => r.op === 'secretsmanager.UntagResource')?.tagKeys?.sort(), ['Environment', 'Team']);
+    assert.deepEqual(Object.keys(await tagsOf('prod/db', 'secret')), ['Owner']);
+  });
+
+  test('cancelling the modal changes nothing', async () => {
+    messages.restore();
+    messages = captureMessages(undefined);
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    assert.ok(messages.shown.some((m) => m.modal));
+    assert.ok(!(await calls()).some((r) => r.operation === 'UntagResource'));
+    assert.equal((await tagsOf('prod/db', 'secret')).Team, 'payments');
+  });
+
+  test('access denied: an error naming the permission and the lock-out guard, and the tag stays in the tree', async () => {
+    const api = await reset(suiteSeed());
+    await admin('POST', 'deny-untag', { tagKey: 'Team' });
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    const error = messages.shown.find((m) => m.kind === 'showErrorMessage');
+    assert.match(error?.message ?? '', /secretsmanager:UntagResource/);
+    assert.match(error?.message ?? '', /your own access/);
+    const tags = await children(api, await find(api, 'Secrets Manager', 'prod/db'));
+    assert.ok(tags.some((t) => t instanceof TagNode && t.tag.key === 'Team'));
+  });
+
+  test('a key pending deletion refuses: the message says why and nothing changes', async () => {
+    const api = await reset(suiteSeed());
+    const resource = await find(api, 'KMS Keys', 'old');
+    const tag = (await children(api, resource))[0] as TagNode;
+    // The menu hides Remove Tag here; the command itself must refuse too.
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    assert.ok(!(await calls()).some((r) => r.operation === 'UntagResource'));
+  });
+
+  test('a secret deleted meanwhile disappears from the tree with a message', async () => {
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    await admin('POST', 'mutate', { op: 'deleteSecret', secretId: 'prod/db', force: true });
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    assert.match(messages.shown.find((m) => m.kind === 'showErrorMessage')?.message ?? '', /no longer exists/);
+    const secrets = await children(api, await find(api, 'Secrets Manager'));
+    assert.deepEqual(secrets.map(label), ['staging/api']);
+  });
+
+  test('the whole suite never called GetSecretValue', async () => {
+    assert.ok(!(await calls()).some((r) => r.operation === 'GetSecretValue'));
+  });
+});
