@@ -31,7 +31,12 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
     credentials,
     profile: scope.profile,
     maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
+    // Without throwOnRequestTimeout the handler only warns, and a hung request never ends.
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };
   const secrets = new SecretsManagerClient(config);

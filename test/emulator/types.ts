@@ -107,6 +107,7 @@ export interface CallRecord {
   region: string;
   /** SecretId, KeyId, Name or AliasName exactly as the request gave it. */
   resource?: string;
+  /** UntagResource's TagKeys, or the keys of the Tags a TagResource / CreateSecret / CreateKey sends. */
   tagKeys?: string[];
   /** `ok`, an error name, `reset` or `hang`. */
   outcome: string;

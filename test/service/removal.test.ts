@@ -134,6 +134,18 @@ describe('service layer against the emulator: removing tags', () => {
     }
   });
 
+  it('ends a hung request with a timeout instead of waiting for ever', async () => {
+    h.emulator.addFault({ service: 'secretsmanager', operation: 'DescribeSecret', action: 'hang', hangMs: 5_000 });
+    const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: h.emulator.url, logger: new CapturingLogger(), requestTimeoutMs: 300, maxAttempts: 1 });
+    const started = Date.now();
+    try {
+      await assert.rejects(new SecretsService(clients.secrets, REGION).describe('prod/db'), (e) => errorCategory(e) === 'timeout');
+      assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+    } finally {
+      clients.destroy();
+    }
+  });
+
   it('reports wrong credentials as a credentials problem', async () => {
     const saved = process.env.AWS_SECRET_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = 'wrong';

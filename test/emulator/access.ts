@@ -1,0 +1,53 @@
+import { accessDenied } from './errors';
+import type { AwsError } from './errors';
+import type { RequestFacts } from './faults';
+
+/**
+ * Stand-ins for IAM: an allow-list of actions, and the guard AWS documents for UntagResource that refuses to remove
+ * a tag the caller's own access depends on (attribute-based access control).
+ */
+export class AccessRules {
+  private allowed: RegExp[] | null = null;
+  private guardedTagKeys = new Set<string>();
+
+  allowOnly(actions: string[] | null): void {
+    this.allowed = actions === null ? null : actions.map(globToRegExp);
+  }
+
+  denyUntag(tagKey: string): void {
+    this.guardedTagKeys.add(tagKey);
+  }
+
+  clearDenyUntag(): void {
+    this.guardedTagKeys.clear();
+  }
+
+  reset(): void {
+    this.allowed = null;
+    this.guardedTagKeys.clear();
+  }
+
+  describe(): { allowOnly: string[] | null; denyUntagTagKeys: string[] } {
+    return { allowOnly: this.allowed?.map((r) => r.source) ?? null, denyUntagTagKeys: [...this.guardedTagKeys] };
+  }
+
+  /** The AccessDenied answer for this request, or undefined when it is allowed. */
+  check(req: RequestFacts, principal: string): AwsError | undefined {
+    // GetCallerIdentity needs no permission in AWS.
+    if (req.service === 'sts') return undefined;
+    const action = `${req.service}:${req.operation}`;
+    const resource = req.resource ?? '*';
+    if (this.allowed && !this.allowed.some((r) => r.test(action))) return accessDenied(principal, action, resource);
+    if (req.operation === 'UntagResource') {
+      const guarded = (req.tagKeys ?? []).find((k) => this.guardedTagKeys.has(k));
+      // The wording of the guard's AccessDenied is UNSETTLED; an explicit deny is the closest IAM message.
+      if (guarded !== undefined) return accessDenied(principal, action, resource, 'with an explicit deny in an identity-based policy');
+    }
+    return undefined;
+  }
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}

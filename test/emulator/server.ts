@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Engine } from './engine';
+import { AwsError, faultError, internalFault, throttled } from './errors';
+import { kmsOps } from './kms';
+import type { Handler, Input, OpContext } from './ops';
+import { secretsManagerOps } from './secrets';
+import { verifySigV4 } from './sigv4';
+import { sendCallerIdentity, sendStsError } from './sts';
+import type { CallRecord, ServiceName } from './types';
+
+const OPS: Record<string, Record<string, Handler>> = { secretsmanager: secretsManagerOps, kms: kmsOps };
+
+interface Parsed {
+  service: ServiceName | 'unknown';
+  operation: string;
+  input: Input;
+  parseError?: AwsError;
+}
+
+function parse(req: IncomingMessage, body: Buffer): Parsed {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const dot = target.indexOf('.');
+    const prefix = target.slice(0, dot);
+    const service = prefix === 'secretsmanager' ? 'secretsmanager' : prefix === 'TrentService' ? 'kms' : 'unknown';
+    try {
+      const v: unknown = body.length ? JSON.parse(body.toString('utf8')) : {};
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
+      return { service, operation: target.slice(dot + 1), input: v as Input };
+    } catch {
+      const parseError = new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+      return { service, operation: target.slice(dot + 1), input: {}, parseError };
+    }
+  }
+  // The query protocol (STS): form-encoded body, or the URL's query string.
+  const params = new URLSearchParams(body.toString('utf8'));
+  for (const [k, v] of new URL(req.url ?? '/', 'http://x').searchParams) if (!params.has(k)) params.set(k, v);
+  const action = params.get('Action');
+  return action ? { service: 'sts', operation: action, input: Object.fromEntries(params) } : { service: 'unknown', operation: '', input: {} };
+}
+
+function resourceOf(input: Input): string | undefined {
+  for (const k of ['SecretId', 'KeyId', 'Name', 'AliasName', 'TargetKeyId']) if (typeof input[k] === 'string') return input[k];
+  return undefined;
+}
+
+function tagKeysOf(input: Input): string[] | undefined {
+  if (Array.isArray(input.TagKeys)) return input.TagKeys.filter((k): k is string => typeof k === 'string');
+  if (!Array.isArray(input.Tags)) return undefined;
+  return input.Tags.map((t: unknown) => {
+    const tag = (t ?? {}) as Record<string, unknown>;
+    return String(tag.Key ?? tag.TagKey ?? '');
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: object | undefined, requestId: string, errorType?: string): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId,
+    ...(errorType ? { 'X-Amzn-ErrorType': errorType } : {}),
+  });
+  res.end(text);
+}
+
+/** KMS error shapes spell the field `message`, Secrets Manager's `Message`. */
+function sendError(res: ServerResponse, service: Parsed['service'], e: AwsError, requestId: string): { code: string; status: number } {
+  if (service === 'sts') return sendStsError(res, requestId, e);
+  const field = service === 'secretsmanager' ? 'Message' : 'message';
+  sendJson(res, e.status, { __type: e.code, [field]: e.message }, requestId, e.code);
+  return { code: e.code, status: e.status };
+}
+
+export interface Lifecycle {
+  /** Resolves false when the emulator stopped while waiting. */
+  sleep(ms: number): Promise<boolean>;
+}
+
+export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  const time = Date.now();
+  const requestId = randomUUID();
+  const p = parse(req, body);
+  const record: CallRecord = {
+    op: `${p.service}.${p.operation}`, service: p.service, operation: p.operation, region: '',
+    resource: resourceOf(p.input), tagKeys: tagKeysOf(p.input), outcome: 'ok', status: 200, requestId, time, durationMs: 0,
+  };
+  if (record.tagKeys === undefined) delete record.tagKeys;
+  if (record.resource === undefined) delete record.resource;
+  const finish = (outcome: string, status: number): void => {
+    engine.log.add({ ...record, outcome, status, durationMs: Date.now() - time });
+  };
+  const drop = (outcome: string): void => {
+    finish(outcome, 0);
+    req.socket.resetAndDestroy();
+  };
+  try {
+    const expected = p.service === 'unknown' ? undefined : p.service;
+    const caller = await verifySigV4({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, engine.credentials, expected);
+    record.region = caller.region;
+    record.accessKeyId = caller.credential.accessKeyId;
+    if (p.parseError) throw p.parseError;
+    const service = p.service;
+    if (service === 'unknown' || (service !== 'sts' && !OPS[service][p.operation]) || (service === 'sts' && p.operation !== 'GetCallerIdentity')) {
+      throw new AwsError('UnknownOperationException', `Unknown operation ${p.operation || String(req.headers['x-amz-target'] ?? '')}`);
+    }
+    if (!(await life.sleep(engine.latency.delayFor(service, p.operation)))) return drop('reset');
+    const facts = { service, operation: p.operation, region: caller.region, resource: record.resource, tagKeys: record.tagKeys };
+    const fault = engine.faultStore.take(facts);
+    if (fault?.action === 'reset') return drop('reset');
+    if (fault?.action === 'hang') {
+      await life.sleep(fault.hangMs ?? 30_000);
+      return drop('hang');
+    }
+    if (fault) throw faultError(service, fault.error, fault.message, fault.status);
+    const principal = engine.principal(caller.credential);
+    const denied = engine.access.check(facts, principal);
+    if (denied) throw denied;
+    if (service === 'sts') {
+      sendCallerIdentity(res, requestId, engine.state.accountId, principal, caller.credential.accessKeyId);
+      return finish('ok', 200);
+    }
+    if (!engine.quotas.take(`${service}.${p.operation}`, caller.region, Date.now())) throw throttled(service);
+    const ctx: OpContext = {
+      state: engine.state,
+      regionName: caller.region,
+      region: engine.state.region(caller.region),
+      now: Date.now(),
+      principal,
+      staleSecrets: engine.staleSnapshot && (engine.staleSnapshot.get(caller.region) ?? new Map()),
+      emptyListPages: engine.emptyListPages,
+    };
+    sendJson(res, 200, OPS[service][p.operation](ctx, p.input), requestId);
+    finish('ok', 200);
+  } catch (err) {
+    let e = err as AwsError;
+    if (!(err instanceof AwsError)) {
+      if (!engine.quiet) console.error('emulator: unexpected error', err);
+      e = internalFault(p.service === 'kms' ? 'kms' : 'secretsmanager');
+    }
+    const sent = sendError(res, p.service, e, requestId);
+    finish(sent.code, sent.status);
+  }
+}

@@ -1,0 +1,42 @@
+// Small seeds with known contents for the conformance suites.
+import type { Seed } from './types';
+
+export const SECRETS_SEED: Seed = {
+  regions: {
+    'us-east-1': {
+      secrets: [
+        { name: 'prod/payments/db', description: 'Payments DB', tags: { Environment: 'prod', Team: 'payments', Owner: '' }, createdDaysAgo: 9 },
+        { name: 'prod/search/api-key', tags: { Environment: 'prod', Team: 'search' }, createdDaysAgo: 8 },
+        { name: 'staging/api/stripe-key', tags: { Environment: 'staging' }, createdDaysAgo: 7 },
+        { name: 'never-tagged', createdDaysAgo: 6 },
+        { name: 'all-removed', tags: [], createdDaysAgo: 5 },
+        { name: 'a+b=c@d.e', tags: { 'aws:cloudformation:stack-name': 'stack', Team: 'x' }, createdDaysAgo: 4 },
+        { name: 'doomed', tags: { Team: 'old' }, deleted: true, createdDaysAgo: 3 },
+        { name: 'rds!db-1', tags: { Team: 'db' }, owningService: 'rds', createdDaysAgo: 2 },
+      ],
+    },
+    'eu-west-1': { secrets: [{ name: 'eu-only', tags: { Region: 'eu' } }] },
+  },
+};
+
+export const KEY_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+export const KEY_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+export const KEY_PENDING = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+export const KEY_DISABLED = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+export const KEY_AWS = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
+export const arnOf = (id: string): string => `arn:aws:kms:us-east-1:123456789012:key/${id}`;
+
+export const KMS_SEED: Seed = {
+  regions: {
+    'us-east-1': {
+      keys: [
+        { id: KEY_A, description: 'Card data', aliases: ['alias/payments-data'], tags: { Team: 'payments', CostCenter: '42' } },
+        { id: KEY_B, description: 'No alias, no tags' },
+        { id: KEY_PENDING, aliases: ['alias/retired'], tags: { Team: 'legacy' }, state: 'PendingDeletion', pendingWindowInDays: 7 },
+        { id: KEY_DISABLED, aliases: ['alias/old'], tags: { Team: 'search' }, state: 'Disabled' },
+        { id: KEY_AWS, manager: 'AWS', aliases: ['alias/aws/secretsmanager'] },
+      ],
+    },
+  },
+};
+
