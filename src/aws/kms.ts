@@ -8,12 +8,16 @@ import {
   type KMSClient,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
+import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
 
 const AWS_MANAGED_ALIAS = /^alias\/aws\//;
 
 /** KMS calls. Tag calls always use the key ARN: KMS refuses aliases there. */
 export class KmsService {
+  private readonly untagging = new Pacer(TAGGING_QUOTAS.kmsUntagResource);
+  private readonly tagging = new Pacer(TAGGING_QUOTAS.kmsTagResource);
+
   constructor(
     private readonly client: KMSClient,
     private readonly region: string,
@@ -65,10 +69,12 @@ export class KmsService {
   }
 
   async untag(keyArn: string, keys: readonly string[]): Promise<void> {
+    await this.untagging.acquire();
     await this.client.send(new UntagResourceCommand({ KeyId: keyArn, TagKeys: [...keys] }));
   }
 
   async tag(keyArn: string, tags: readonly Tag[]): Promise<void> {
+    await this.tagging.acquire();
     await this.client.send(new TagResourceCommand({ KeyId: keyArn, Tags: tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) }));
   }
 

@@ -6,6 +6,7 @@ import {
   type SecretListEntry,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { SecretResource, Tag } from './types';
 
 export interface ListSecretsOptions {
@@ -16,6 +17,9 @@ export interface ListSecretsOptions {
 
 /** Secrets Manager calls. Takes its client so tests and the benchmark can aim it at the emulator. */
 export class SecretsService {
+  /** One pacer per account and region: TagResource and UntagResource share Secrets Manager's quota. */
+  private readonly tagging = new Pacer(TAGGING_QUOTAS.secretsManagerTagging);
+
   constructor(
     private readonly client: SecretsManagerClient,
     private readonly region: string,
@@ -47,10 +51,12 @@ export class SecretsService {
   }
 
   async untag(arn: string, keys: readonly string[]): Promise<void> {
+    await this.tagging.acquire();
     await this.client.send(new UntagResourceCommand({ SecretId: arn, TagKeys: [...keys] }));
   }
 
   async tag(arn: string, tags: readonly Tag[]): Promise<void> {
+    await this.tagging.acquire();
     await this.client.send(new TagResourceCommand({ SecretId: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) }));
   }
 }

@@ -36,7 +36,7 @@ export function groupByResource(items: ReadonlyArray<{ resource: AwsResource; ta
 export async function removeTags(
   services: ScopeServices,
   requests: readonly RemovalRequest[],
-  concurrency = 4,
+  concurrency = 8,
 ): Promise<RemovalOutcome[]> {
   const results = await mapWithConcurrency(requests, concurrency, (request) => removeFromOne(services, request));
   return results.map((r) => r.value ?? { request: r.item, status: 'failed', error: r.error });
