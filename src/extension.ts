@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import type { CommandDeps } from './commands/deps';
+import { RemovalHistory } from './history';
 import { Scopes } from './scopes';
 import { RELOAD_SETTINGS } from './settings';
 import { ResourceTreeProvider } from './tree/provider';
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const scopes = new Scopes(log);
   const tree = new ResourceTreeProvider(scopes);
   const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const deps: CommandDeps = { scopes, tree, log, removalsInFlight: new Set() };
+  const history = new RemovalHistory(context.globalState);
+  const deps: CommandDeps = { scopes, tree, log, history, removalsInFlight: new Set() };
   context.subscriptions.push(
     log,
     scopes,

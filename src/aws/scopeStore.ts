@@ -39,7 +39,8 @@ export class ScopeStore {
   readonly secrets: ListState<SecretResource> = { status: 'idle', items: new Map() };
   readonly keys: ListState<KmsKeyResource> = { status: 'idle', items: new Map() };
   private readonly listeners = new Set<(change: StoreChange) => void>();
-  private readonly written = new Map<string, { resource: AwsResource; at: number }>();
+  private readonly written = new Map<string, { resource: AwsResource; at: number; ticket: number }>();
+  private tickets = 0;
   private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
   private readonly detailErrors = new Map<string, unknown>();
   private secretsRun?: { firstPage: Promise<void>; done: Promise<void> };
@@ -121,9 +122,19 @@ export class ScopeStore {
     return this.secrets.items.get(arn) ?? this.keys.items.get(arn);
   }
 
-  /** Records what was read back after a write, so that a lagging list cannot bring an old state back. */
-  applyWrite(resource: AwsResource): void {
-    this.written.set(resource.arn, { resource, at: Date.now() });
+  /** Taken before a write starts; read-backs of writes that started earlier can then never win over later ones. */
+  beginWrite(): number {
+    return ++this.tickets;
+  }
+
+  /**
+   * Records what was read back after a write, so that a lagging list cannot bring an old state back. Two writes
+   * on one resource can have their read-backs answered out of order: the one begun last wins.
+   */
+  applyWrite(resource: AwsResource, ticket = this.beginWrite()): void {
+    const previous = this.written.get(resource.arn);
+    if (previous && previous.ticket > ticket) return;
+    this.written.set(resource.arn, { resource, at: Date.now(), ticket });
     this.apply(resource, true);
   }
 

@@ -4,6 +4,7 @@ import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
 import { refreshAll, refreshNode } from './refresh';
 import { removeTag } from './removeTag';
+import { restoreRemovedTags } from './restore';
 import { selectProfile } from './selectProfile';
 import { selectRegion } from './selectRegion';
 
@@ -13,6 +14,7 @@ type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown
 /** Every command the extension contributes; a unit test checks this table against package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'awsTags.removeTag': removeTag,
+  'awsTags.restoreRemovedTags': restoreRemovedTags,
   'awsTags.refresh': refreshAll,
   'awsTags.refreshNode': refreshNode,
   'awsTags.selectProfile': selectProfile,

@@ -1,0 +1,72 @@
+// The removal history: written before every UntagResource, so no removed value is ever lost.
+// No VS Code import: it takes any key-value store with the shape of a Memento (globalState in the extension).
+import type { AwsResource, ResourceKind, Scope, Tag } from './aws/types';
+
+export type HistoryStatus = 'pending' | 'removed' | 'failed' | 'restored';
+
+export interface HistoryEntry {
+  readonly id: string;
+  /** Epoch milliseconds of the removal. */
+  readonly at: number;
+  readonly profile?: string;
+  readonly region: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly kind: ResourceKind;
+  readonly tags: readonly Tag[];
+  readonly status: HistoryStatus;
+}
+
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+const STORAGE_KEY = 'awsTags.removalHistory';
+export const HISTORY_LIMIT = 1000;
+
+export class RemovalHistory {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly storage: KeyValueStore,
+    private readonly limit = HISTORY_LIMIT,
+  ) {}
+
+  /** Newest first. */
+  list(): HistoryEntry[] {
+    return [...(this.storage.get<HistoryEntry[]>(STORAGE_KEY) ?? [])].reverse();
+  }
+
+  /** Records what is about to be removed; resolves once it is stored. */
+  record(scope: Scope, removals: ReadonlyArray<{ resource: AwsResource; tags: readonly Tag[] }>): Promise<HistoryEntry[]> {
+    const at = Date.now();
+    const entries = removals.map((r, i) => ({
+      id: `${at.toString(36)}-${i}-${Math.random().toString(36).slice(2, 8)}`,
+      at,
+      profile: scope.profile,
+      region: scope.region,
+      arn: r.resource.arn,
+      name: r.resource.name,
+      kind: r.resource.kind,
+      tags: r.tags.map(({ key, value }) => ({ key, value })),
+      status: 'pending' as const,
+    }));
+    return this.write((all) => [...all, ...entries]).then(() => entries);
+  }
+
+  setStatus(ids: readonly string[], status: HistoryStatus): Promise<void> {
+    const wanted = new Set(ids);
+    return this.write((all) => all.map((e) => (wanted.has(e.id) ? { ...e, status } : e)));
+  }
+
+  /** Writes one at a time, so two removals in quick succession cannot overwrite each other's entries. */
+  private write(change: (all: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
+    const next = this.chain.then(async () => {
+      const all = change(this.storage.get<HistoryEntry[]>(STORAGE_KEY) ?? []);
+      await this.storage.update(STORAGE_KEY, all.slice(-this.limit));
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { RemovalHistory, type KeyValueStore } from '../../src/history';
+import { kmsKey, secret } from './fixtures';
+
+function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: <T>(key: string) => data.get(key) as T | undefined,
+    update: async (key: string, value: unknown) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      data.set(key, JSON.parse(JSON.stringify(value)));
+    },
+  };
+}
+
+const scope = { profile: 'dev', region: 'us-east-1' };
+
+describe('removal history', () => {
+  it('stores resource ARN, keys and values before anything is removed, newest first', async () => {
+    const history = new RemovalHistory(memoryStore());
+    await history.record(scope, [{ resource: secret(), tags: [{ key: 'Team', value: 'payments' }] }]);
+    await history.record(scope, [{ resource: kmsKey(), tags: [{ key: 'CostCenter', value: '' }] }]);
+    const [newest, oldest] = history.list();
+    assert.equal(newest.arn, kmsKey().arn);
+    assert.deepEqual(newest.tags, [{ key: 'CostCenter', value: '' }]);
+    assert.equal(oldest.status, 'pending');
+    assert.equal(oldest.profile, 'dev');
+  });
+
+  it('keeps concurrent writes: two removals in quick succession both stay recorded', async () => {
+    const history = new RemovalHistory(memoryStore());
+    const [a, b] = await Promise.all([
+      history.record(scope, [{ resource: secret(), tags: [{ key: 'A', value: '1' }] }]),
+      history.record(scope, [{ resource: secret(), tags: [{ key: 'B', value: '2' }] }]),
+    ]);
+    await Promise.all([history.setStatus([a[0].id], 'removed'), history.setStatus([b[0].id], 'failed')]);
+    assert.deepEqual(history.list().map((e) => [e.tags[0].key, e.status]).sort(), [['A', 'removed'], ['B', 'failed']]);
+  });
+
+  it('is bounded: the oldest entries go first', async () => {
+    const history = new RemovalHistory(memoryStore(), 3);
+    for (let i = 0; i < 5; i++) await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
+    assert.deepEqual(history.list().map((e) => e.tags[0].key), ['k4', 'k3', 'k2']);
+  });
+});
