@@ -2,6 +2,7 @@
 // actions the tests need, phrased as a person would do them.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ROOT } from './server.mjs';
 
@@ -20,22 +21,32 @@ const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser({ headless = true } = {}) {
-  return chromium.launch({ executablePath: CHROMIUM, headless, args: CHROMIUM_ARGS });
+  // Signals are handled by processes.mjs, which closes the browser along with everything else.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
 }
 
 /**
  * Opens the workbench in a fresh browser context. With `extensionTestsPath`, VS Code runs that module's
  * `run()` in the extension host and reports through `codeAutomationExit`; `exitCode` resolves with it.
- * `onLog(type, text)` receives the extension host's console. Returns { page, context, exitCode, close() }.
+ * `onLog(type, text)` receives the extension host's console; `onConsole(message)` the page's.
+ * Returns { page, context, exitCode, close() }.
  */
-export async function openWorkbench(browser, server, { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog } = {}) {
+export async function openWorkbench(browser, server, { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  if (onConsole) page.on('console', onConsole);
   let resolveExit;
   const exitCode = new Promise((r) => (resolveExit = r));
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const text = Array.isArray(args) ? args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') : String(args);
+    const text = Array.isArray(args) ? format(...args) : String(args);
     onLog?.(type, text);
   });
   await page.goto(server.workbenchUrl({ extensionDevelopmentPath, extensionTestsPath }));
@@ -56,8 +67,9 @@ export async function openAwsTagsView(page, { timeout = 30_000 } = {}) {
   const item = activityBarItem(page, 'AWS Tags');
   await item.waitFor({ timeout });
   if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
+  // Move off the icon, or its hover label stays in the screenshots.
+  await page.mouse.move(700, 500);
   const sidebar = page.locator('.part.sidebar');
-  await sidebar.getByRole('heading', { name: /AWS Tags/i }).first().waitFor({ timeout }).catch(() => {});
   const header = sidebar.locator('.pane-header', { hasText: 'Resources' }).first();
   if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'false') await header.click();
   const tree = sidebar.getByRole('tree').first();
@@ -65,29 +77,114 @@ export async function openAwsTagsView(page, { timeout = 30_000 } = {}) {
   return tree;
 }
 
-/** A tree row by its accessible name (a string matches a substring, or pass a RegExp / { exact: true }). */
-export function treeItem(page, name, { exact = false } = {}) {
-  return page.getByRole('treeitem', { name, exact });
+/**
+ * Tree rows whose visible label is `label` (exact by default; a RegExp also works). The accessible name is
+ * not used: VS Code takes it from the item's tooltip when there is one. Only rendered rows are found (the
+ * tree is virtual); findTreeItem() scrolls to a row first.
+ */
+export function treeItem(page, label, { exact = true } = {}) {
+  return page.getByRole('treeitem').filter({ has: page.locator('.label-name').getByText(label, { exact }) });
 }
 
-/** Expands a collapsed tree row (no-op when already expanded) and waits for it to show children. */
-export async function expandTreeItem(page, name, options) {
-  const item = treeItem(page, name, options).first();
-  await item.waitFor();
-  if ((await item.getAttribute('aria-expanded')) === 'false') {
-    await item.click();
-    await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle());
+/**
+ * Brings the row with this label into view, paging through the AWS Tags tree from the top with the keyboard
+ * (which moves the focus, not the selection). Returns its locator.
+ */
+export async function findTreeItem(page, label, { exact = true, timeout = 15_000 } = {}) {
+  const item = treeItem(page, label, { exact }).first();
+  const tree = page.locator('.part.sidebar').getByRole('tree').first();
+  await tree.waitFor({ timeout });
+  // The list renders a few rows beyond its edges; those are in the DOM but cannot be clicked.
+  const inView = async () => {
+    if ((await item.count()) === 0) return false;
+    const [row, box] = await Promise.all([item.boundingBox(), tree.boundingBox()]);
+    return Boolean(row && box && row.y >= box.y - 1 && row.y + row.height <= box.y + box.height + 1);
+  };
+  if (await inView()) return item;
+  const deadline = Date.now() + timeout;
+  await tree.focus();
+  await page.keyboard.press('Home');
+  while (!(await inView())) {
+    if (Date.now() > deadline) throw new Error(`tree item "${label}" not found`);
+    const before = await tree.getAttribute('aria-activedescendant');
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(50);
+    if ((await tree.getAttribute('aria-activedescendant')) === before) {
+      // At the bottom without it: rows may still be loading, so look again from the top.
+      await page.waitForTimeout(200);
+      await page.keyboard.press('Home');
+    }
   }
   return item;
 }
 
-/** Right-clicks a tree row and waits for its context menu. Returns the menu locator. */
-export async function openContextMenu(page, name, options) {
-  const item = treeItem(page, name, options).first();
+/** Polls `read()` until it returns a truthy value. */
+async function until(read, { timeout = 15_000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Expands a collapsed tree row (no-op when already expanded) and waits until its children are loaded. */
+export async function expandTreeItem(page, label, options) {
+  const item = await findTreeItem(page, label, options);
+  if ((await item.getAttribute('aria-expanded')) === 'false') {
+    await item.locator('.monaco-tl-twistie').click();
+    await until(async () => (await item.getAttribute('aria-expanded')) === 'true', { what: `"${label}" to expand` });
+  }
+  // Children are fetched on expansion; the twistie spins until they are in.
+  await until(async () => (await item.locator('.codicon-tree-item-loading').count()) === 0, { what: `"${label}" to load` });
+  return item;
+}
+
+/**
+ * Right-clicks a tree row and waits for its context menu; returns the menu locator. VS Code shows no menu
+ * at all when it would be empty: with `allowEmpty`, that case returns null after a short wait.
+ */
+export async function openContextMenu(page, label, { allowEmpty = false, ...options } = {}) {
+  const item = await findTreeItem(page, label, options);
   await item.click({ button: 'right' });
   const menu = page.getByRole('menu').first();
-  await menu.waitFor();
+  try {
+    await menu.waitFor({ timeout: allowEmpty ? 2000 : 15_000 });
+  } catch (error) {
+    if (allowEmpty) return null;
+    throw error;
+  }
   return menu;
+}
+
+/** Selects several rows as a person would: click the first, Ctrl+click the others. */
+export async function selectTreeItems(page, labels, options) {
+  for (const [index, label] of labels.entries()) {
+    const item = await findTreeItem(page, label, options);
+    await item.click({ modifiers: index === 0 ? [] : ['ControlOrMeta'] });
+  }
+}
+
+/** Labels of the rendered children of a tree row (the row must be expanded and in view). */
+export async function treeChildLabels(page, label, options) {
+  const parent = await findTreeItem(page, label, options);
+  const parentId = await parent.getAttribute('id');
+  const rows = await page
+    .locator('.part.sidebar')
+    .getByRole('treeitem')
+    .evaluateAll((els) =>
+      els
+        .map((el) => ({ id: el.id, index: Number(el.dataset.index), level: Number(el.getAttribute('aria-level')), label: el.querySelector('.label-name')?.textContent ?? '' }))
+        .sort((a, b) => a.index - b.index),
+    );
+  const start = rows.findIndex((row) => row.id === parentId);
+  const children = [];
+  for (const row of rows.slice(start + 1)) {
+    if (row.level <= rows[start].level) break;
+    if (row.level === rows[start].level + 1) children.push(row.label);
+  }
+  return children;
 }
 
 /** The names of the items in the open context menu. */
@@ -117,8 +214,8 @@ export async function pressDialogButton(page, name) {
 }
 
 /** Clicks a row's inline action (e.g. the trash icon, labelled "Remove Tag"). */
-export async function clickInlineAction(page, itemName, actionLabel, options) {
-  const item = treeItem(page, itemName, options).first();
+export async function clickInlineAction(page, label, actionLabel, options) {
+  const item = await findTreeItem(page, label, options);
   await item.hover();
   await item.locator('.actions').getByRole('button', { name: actionLabel }).first().click();
 }
@@ -137,29 +234,67 @@ export function quickInput(page) {
   return page.locator('.quick-input-widget');
 }
 
-/** Picks an entry in the open quick pick by (part of) its label. */
-export async function pickQuickItem(page, label) {
-  const option = quickInput(page).getByRole('option', { name: label }).first();
-  await option.waitFor();
-  await option.click();
+/** Rows of the open quick pick whose label is `label` (exact by default; rows are options or checkboxes). */
+export function quickItem(page, label, { exact = true } = {}) {
+  return quickInput(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.quick-input-list-row').first().locator('.label-name').getByText(label, { exact }) });
 }
 
-/** Waits for a notification toast whose message matches `text` (string or RegExp); returns its locator. */
+/** Picks an entry in the open quick pick: types `label` to filter the (virtual) list, then clicks the entry. */
+export async function pickQuickItem(page, label, options) {
+  await quickInput(page).locator('input').first().fill(typeof label === 'string' ? label : '');
+  const row = quickItem(page, label, options).first();
+  await row.waitFor();
+  await row.click();
+}
+
+/** In a multi-select quick pick: ticks the entries with these labels, then accepts. */
+export async function pickQuickItems(page, labels, options) {
+  const input = quickInput(page).locator('input').first();
+  for (const label of labels) {
+    await input.fill(typeof label === 'string' ? label : '');
+    const row = quickItem(page, label, options).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-checked')) !== 'true') await row.locator('.monaco-checkbox').first().click();
+  }
+  await input.fill('');
+  await input.press('Enter');
+}
+
+/**
+ * Opens the notifications center. With the smoke-test driver on (needed for the `payload` URL parameter)
+ * VS Code does not pop up toasts; every notification still lands in the center, so tests read it there.
+ */
+export async function showNotifications(page) {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runPaletteCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor();
+  return center;
+}
+
+/** Waits for a notification whose text matches `text` (string or RegExp); returns its locator. */
 export async function waitForNotification(page, text, { timeout = 15_000 } = {}) {
-  const toast = page.locator('.notification-toast').filter({ hasText: text }).first();
-  await toast.waitFor({ timeout });
-  return toast;
+  const center = await showNotifications(page);
+  const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+  await item.waitFor({ timeout });
+  return item;
 }
 
-/** The messages of the notification toasts currently shown. */
+/** The messages of all notifications so far. */
 export async function notificationMessages(page) {
-  return page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  const center = await showNotifications(page);
+  return center.locator('.notification-list-item-message').allInnerTexts();
+}
+
+export async function hideNotifications(page) {
+  if (await page.locator('.notifications-center').isVisible()) await page.keyboard.press('Escape');
 }
 
 /** Saves `test-results/NAME.png`; returns the path. */
 export async function screenshot(page, name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled' });
   return path;
 }

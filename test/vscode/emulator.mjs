@@ -12,7 +12,7 @@ export const TEST_CREDENTIALS = {
   AWS_SECRET_ACCESS_KEY: 'emulator/test/secret/access/key/000000000000',
 };
 
-/** Starts the emulator on a free port (or `port`). Returns { url, reset(), calls(), stop() }. */
+/** Starts the emulator on a free port (or `port`). Returns { url, credentials, admin(), reset(), calls(), stop() }. */
 export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeoutMs = 60_000 } = {}) {
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   const args = [join(ROOT, 'test', 'emulator', 'cli.ts'), '--port', String(port), '--seed', seed];
@@ -24,6 +24,7 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
     env: process.env,
     onLine: (line, isError) => {
       output.push(line);
+      if (output.length > 50) output.shift();
       const match = /AWS emulator listening on (http:\/\/\S+)/.exec(line);
       if (match) resolveUrl(match[1].replace(/\/$/, ''));
       onLine?.(line, isError);
@@ -40,17 +41,29 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
     await proc.stop();
     throw error;
   }
-  const admin = async (path, method = 'GET') => {
-    const response = await fetch(`${url}/_emulator/${path}`, { method, signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status}`);
+  /** Any admin route, e.g. admin('faults', { method: 'POST', body: {...} }); returns the parsed JSON. */
+  const admin = async (path, { method = 'GET', body } = {}) => {
+    const response = await fetch(`${url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await response.text();
+    if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  const health = await admin('health').catch(() => undefined);
+  const credential = health?.credentials?.[0];
   return {
     url,
-    /** Back to the seeded state, call log emptied. */
-    reset: () => admin('reset', 'POST'),
-    calls: () => admin('calls'),
+    credentials: credential
+      ? { AWS_ACCESS_KEY_ID: credential.accessKeyId, AWS_SECRET_ACCESS_KEY: credential.secretAccessKey }
+      : TEST_CREDENTIALS,
+    admin,
+    /** Back to the seeded state: no calls, faults or settings. */
+    reset: () => admin('reset', { method: 'POST' }),
+    calls: (query = '') => admin(`calls${query ? `?${new URLSearchParams(query)}` : ''}`),
     stop: proc.stop,
   };
 }
@@ -58,9 +71,9 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
 /**
  * The environment for VS Code (and its extension host): the inherited one without any AWS_ or VS Code
  * variables, plus the emulator endpoint, test credentials and a throwaway HOME with no ~/.aws.
- * Returns { env, dispose() }.
+ * `emulator` is what startEmulator returned. Returns { env, home, dispose() }.
  */
-export function emulatorEnv(emulatorUrl, extra = {}) {
+export function emulatorEnv(emulator, extra = {}) {
   const home = mkdtempSync(join(tmpdir(), 'aws-tags-home-'));
   mkdirSync(join(home, '.aws'));
   const inherited = Object.fromEntries(
@@ -71,11 +84,11 @@ export function emulatorEnv(emulatorUrl, extra = {}) {
     HOME: home,
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
-    AWS_ENDPOINT_URL: emulatorUrl,
+    AWS_ENDPOINT_URL: emulator.url,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
-    ...TEST_CREDENTIALS,
-    AWS_TAGS_EMULATOR_URL: emulatorUrl,
+    ...(emulator.credentials ?? TEST_CREDENTIALS),
+    AWS_TAGS_EMULATOR_URL: emulator.url,
     ...extra,
   };
   return { env, home, dispose: () => removeDir(home) };

@@ -11,15 +11,21 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
-export async function runCleanups() {
-  while (cleanups.length) {
-    const fn = cleanups.pop();
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`cleanup failed: ${error?.message ?? error}`);
+let cleaning;
+
+/** Runs the registered cleanups once; concurrent callers (an error path and a signal) share that run. */
+export function runCleanups() {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop();
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`cleanup failed: ${error?.message ?? error}`);
+      }
     }
-  }
+  })().finally(() => (cleaning = undefined));
+  return cleaning;
 }
 
 /** Rejects with a clear message when `promise` does not settle in time. */

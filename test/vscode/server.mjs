@@ -33,6 +33,10 @@ const USER_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Screenshots are taken right after an action: no fade-ins half done.
+  'workbench.reduceMotion': 'on',
+  // A sticky parent row would cover the rows the tests click.
+  'workbench.tree.enableStickyScroll': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoUpdate': false,
@@ -117,18 +121,76 @@ async function ensureNode() {
   return installed;
 }
 
+function isReady() {
+  return readMarker(SERVER_DIR)?.version === CODE_SERVER_VERSION && existsSync(SERVER_MAIN);
+}
+
 /**
  * Makes sure Node 24 and the VS Code server are in the cache, installing them when missing or incomplete.
  * Returns { node, serverMain, fresh }.
  */
-export async function prepareServer() {
-  const started = Date.now();
-  await ensureSystemPackages({ forBuild: readMarker(SERVER_DIR)?.version !== CODE_SERVER_VERSION });
-  const node = await ensureNode();
-  const marker = readMarker(SERVER_DIR);
-  if (marker?.version === CODE_SERVER_VERSION && existsSync(SERVER_MAIN)) {
+export async function prepareServer({ installTimeoutMs = 900_000 } = {}) {
+  if (isReady() && (await nodeVersion())?.startsWith(`v${NODE_MAJOR}.`)) {
+    await ensureSystemPackages({ forBuild: false });
     return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: false };
   }
+  // Several scripts may start at once (tests, the demo): one installs, the others wait for it.
+  return withInstallLock(async () => {
+    await ensureSystemPackages({ forBuild: !isReady() });
+    await ensureNode();
+    if (isReady()) return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: false };
+    await installServer(installTimeoutMs);
+    return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: true };
+  });
+}
+
+async function withInstallLock(fn) {
+  const lock = join(CACHE, '.install-lock');
+  mkdirSync(CACHE, { recursive: true });
+  let waiting = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let pid;
+      try {
+        pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        pid = 0; // just created, or just released
+      }
+      if (pid && !isAlive(pid)) {
+        removeDir(lock);
+        continue;
+      }
+      if (!waiting) log('another process is installing the VS Code server; waiting for it');
+      waiting = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  const release = () => removeDir(lock);
+  process.once('exit', release);
+  try {
+    return await fn();
+  } finally {
+    process.off('exit', release);
+    release();
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+async function installServer(installTimeoutMs) {
+  const started = Date.now();
   log(`installing the VS Code server (code-server ${CODE_SERVER_VERSION}); this takes a few minutes, once`);
   removeDir(SERVER_DIR);
   mkdirSync(SERVER_DIR, { recursive: true });
@@ -150,13 +212,12 @@ export async function prepareServer() {
   await runCommand('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', '--prefix', SERVER_DIR], {
     cwd: SERVER_DIR,
     env: npmEnv(),
-    timeoutMs: 900_000,
+    timeoutMs: installTimeoutMs,
     quiet: true,
   });
   await verifyServer();
-  writeFileSync(join(SERVER_DIR, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, node, installedAt: new Date().toISOString() }));
+  writeFileSync(join(SERVER_DIR, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, node: await nodeVersion(), installedAt: new Date().toISOString() }));
   log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)}s`);
-  return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: true };
 }
 
 async function verifyServer() {
@@ -172,7 +233,8 @@ async function verifyServer() {
 /**
  * Starts the VS Code server on 127.0.0.1 with throwaway user-data, server-data and extensions folders.
  * `env` is the full environment of the server (and so of the extension host); `port` 0 picks a free one.
- * Resolves once the server answers HTTP. Returns { url, port, serverDataDir, workspaceDir, workbenchUrl(), stop() }.
+ * Resolves once the server answers HTTP. Returns { url, port, logsDir, workspaceDir, workbenchUrl(), stop() };
+ * `logsDir` holds the extension host logs and the extensions' output channels.
  */
 export async function startServer({ env = process.env, port = 0, quiet = false, onLine, timeoutMs = 60_000 } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
@@ -197,6 +259,8 @@ export async function startServer({ env = process.env, port = 0, quiet = false, 
     '--enable-smoke-test-driver',
     '--disable-telemetry',
     '--disable-workspace-trust',
+    // A closed test window's extension host goes away soon instead of waiting hours for a reconnection.
+    '--reconnection-grace-time', '30',
     '--user-data-dir', userDataDir,
     '--server-data-dir', serverDataDir,
     '--extensions-dir', extensionsDir,
@@ -229,7 +293,7 @@ export async function startServer({ env = process.env, port = 0, quiet = false, 
     return {
       url,
       port: boundPort,
-      serverDataDir,
+      logsDir: join(userDataDir, 'logs'),
       workspaceDir,
       exited: proc.exited,
       workbenchUrl: (options = {}) => workbenchUrl(boundPort, { folder: workspaceDir, ...options }),
@@ -262,10 +326,12 @@ export function workbenchUrl(port, { extensionDevelopmentPath, extensionTestsPat
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  const params = new URLSearchParams();
-  if (folder) params.set('folder', pathToFileURL(folder).pathname);
-  params.set('payload', JSON.stringify(payload));
-  return `http://${host}:${port}/?${params}`;
+  // Only what must be escaped is, so that the printed URL stays readable.
+  const encode = (value) => encodeURIComponent(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
+  const query = [];
+  if (folder) query.push(`folder=${encode(pathToFileURL(folder).pathname)}`);
+  query.push(`payload=${encode(JSON.stringify(payload))}`);
+  return `http://${host}:${port}/?${query.join('&')}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -1,0 +1,151 @@
+// `npm run test:vscode`: the extension in a real VS Code (the VS Code server in headless Chromium), offline,
+// against the AWS emulator. Runs the extension-host suite, then the UI specs in test/vscode/ui/, and ends
+// with one line `N passed, N failed`. Logs go to test-results/vscode-logs/ (server logs kept on failure).
+// Options: --grep PATTERN, --suite-only, --ui-only, --headed.
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Mocha from 'mocha';
+import { RESULTS_DIR, launchBrowser, openWorkbench } from './browser.mjs';
+import { emulatorEnv, startEmulator } from './emulator.mjs';
+import { installSignalHandlers, onCleanup, removeDir, runCleanups, runCommand, withTimeout } from './processes.mjs';
+import { ROOT, prepareServer, startServer } from './server.mjs';
+import { setHarness } from './ui/workbench.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    grep: { type: 'string' },
+    'suite-only': { type: 'boolean', default: false },
+    'ui-only': { type: 'boolean', default: false },
+    headed: { type: 'boolean', default: false },
+  },
+});
+
+// Every step has its own limit, and the whole run one more, so that CI never hangs.
+const DEADLINE_MS = Number(process.env.AWS_TAGS_VSCODE_DEADLINE_S ?? 540) * 1000;
+const SUITE_TIMEOUT_MS = 240_000;
+const UI_TEST_TIMEOUT_MS = 90_000;
+// Both as in suite/index.ts.
+const RESULT_PREFIX = 'extension-host suite result:';
+const REPORT_PREFIX = '[suite] ';
+const SUITE_PATH = join(ROOT, 'out', 'test', 'suite', 'index.js');
+const LOGS_DIR = join(RESULTS_DIR, 'vscode-logs');
+
+const counts = { passed: 0, failed: 0 };
+const started = Date.now();
+
+function step(message) {
+  console.log(`\n[vscode] ${message} (${((Date.now() - started) / 1000).toFixed(0)}s)`);
+}
+
+function logTo(file) {
+  const path = join(LOGS_DIR, file);
+  return (line) => appendFileSync(path, `${line}\n`);
+}
+
+async function runExtensionHostSuite(browser, server) {
+  step('extension-host suite');
+  const write = logTo('extension-host.log');
+  let result;
+  // Everything the workbench logs arrives here; only the suite's reporter lines are echoed.
+  const onLog = (type, text) => {
+    write(`[${type}] ${text}`);
+    const index = text.indexOf(RESULT_PREFIX);
+    if (index >= 0) result = JSON.parse(text.slice(index + RESULT_PREFIX.length));
+    else if (text.startsWith(REPORT_PREFIX)) console.log(text.slice(REPORT_PREFIX.length));
+  };
+  const window = await openWorkbench(browser, server, { extensionTestsPath: SUITE_PATH, onLog });
+  let exitCode;
+  try {
+    exitCode = await withTimeout(window.exitCode, SUITE_TIMEOUT_MS, 'extension-host suite');
+  } catch (error) {
+    console.error(`  ${error.message}`);
+  } finally {
+    await window.close().catch(() => {});
+  }
+  counts.passed += result?.passes ?? 0;
+  counts.failed += result?.failures ?? 0;
+  // A suite that crashed, timed out or never reported counts as one failure.
+  if (exitCode !== 0 && !result?.failures) counts.failed += 1;
+  console.log(`  exit code ${exitCode ?? 'none'}; ${result ? JSON.stringify(result) : 'no result reported'}`);
+}
+
+async function runUiSpecs(browser, server, emulator) {
+  step('UI specs');
+  const dir = join(ROOT, 'test', 'vscode', 'ui');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort();
+  const consoleLog = logTo('ui-console.log');
+  setHarness({ browser, server, emulator, onConsole: (title, message) => consoleLog(`[${title}] [${message.type()}] ${message.text()}`) });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: UI_TEST_TIMEOUT_MS, color: Boolean(process.stdout.isTTY) && !process.env.CI });
+  if (options.grep) mocha.grep(options.grep);
+  for (const name of files) mocha.addFile(join(dir, name));
+  await mocha.loadFilesAsync();
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  counts.passed += stats.passes;
+  counts.failed += stats.failures;
+}
+
+async function main() {
+  installSignalHandlers();
+  removeDir(LOGS_DIR);
+  mkdirSync(LOGS_DIR, { recursive: true });
+  // Failure screenshots of an earlier run would be mistaken for this one's.
+  for (const name of readdirSync(RESULTS_DIR)) if (name.endsWith('-failed.png')) rmSync(join(RESULTS_DIR, name));
+
+  step('build');
+  await runCommand(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, timeoutMs: 180_000 });
+  if (!existsSync(SUITE_PATH)) throw new Error(`the build did not produce ${SUITE_PATH}`);
+
+  step('prepare the VS Code server');
+  await prepareServer({ installTimeoutMs: 420_000 });
+
+  step('start the AWS emulator');
+  const emulator = await startEmulator({ onLine: logTo('emulator.log') });
+  onCleanup(emulator.stop);
+  const { env, dispose } = emulatorEnv(emulator, options.grep ? { AWS_TAGS_TEST_GREP: options.grep } : {});
+  onCleanup(dispose);
+
+  step('start the VS Code server');
+  const serverLog = logTo('vscode-server.log');
+  const server = await startServer({ env, quiet: true, onLine: serverLog, timeoutMs: 90_000 });
+  onCleanup(async () => {
+    if (counts.failed > 0 && existsSync(server.logsDir)) cpSync(server.logsDir, join(LOGS_DIR, 'server-logs'), { recursive: true });
+    await server.stop();
+  });
+
+  const browser = await launchBrowser({ headless: !options.headed });
+  onCleanup(() => browser.close());
+
+  if (!options['ui-only']) await runExtensionHostSuite(browser, server);
+  if (!options['suite-only']) await runUiSpecs(browser, server, emulator);
+}
+
+let finished = false;
+async function finish() {
+  if (finished) return;
+  finished = true;
+  await runCleanups();
+  if (counts.failed > 0) console.log('\nlogs and screenshots: test-results/');
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(counts.failed > 0 ? 1 : 0);
+}
+
+const deadline = setTimeout(() => {
+  console.error(`\n[vscode] the run exceeded ${DEADLINE_MS / 1000}s`);
+  counts.failed += 1;
+  void finish();
+}, DEADLINE_MS);
+deadline.unref();
+
+try {
+  await main();
+} catch (error) {
+  if (!finished) {
+    console.error(`\n[vscode] ${error?.stack ?? error}`);
+    counts.failed += 1;
+  }
+}
+clearTimeout(deadline);
+await finish();

@@ -1,0 +1,39 @@
+// What the UI specs share: the browser, server and emulator started by run.mjs, and a hook that gives each
+// test a fresh workbench window with the extension loaded and the emulator back at its seed.
+import { openWorkbench, screenshot } from '../browser.mjs';
+
+let harness;
+
+/** Called by run.mjs before the specs run: { browser, server, emulator, onConsole? }. */
+export function setHarness(value) {
+  harness = value;
+}
+
+export function getHarness() {
+  if (!harness) throw new Error('UI specs run through `npm run test:vscode` (test/vscode/run.mjs)');
+  return harness;
+}
+
+/**
+ * Registers beforeEach/afterEach hooks; the returned object's `page` is the current test's window and
+ * `emulator` its admin client ({ url, admin(), reset(), calls() }). A failed test leaves `test-results/<title>-failed.png`.
+ */
+export function useWorkbench() {
+  const state = { page: undefined, emulator: undefined, window: undefined };
+  globalThis.beforeEach(async function () {
+    const { browser, server, emulator, onConsole } = getHarness();
+    await emulator.reset();
+    state.emulator = emulator;
+    const title = this.currentTest?.fullTitle() ?? '';
+    state.window = await openWorkbench(browser, server, { onConsole: onConsole && ((message) => onConsole(title, message)) });
+    state.page = state.window.page;
+  });
+  globalThis.afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && state.page) {
+      await screenshot(state.page, `${this.currentTest.fullTitle()}-failed`).catch(() => {});
+    }
+    await state.window?.close().catch(() => {});
+    state.window = state.page = undefined;
+  });
+  return state;
+}
