@@ -22,6 +22,7 @@ export class Scopes implements vscode.Disposable {
   problem: ScopeProblem | undefined;
   settings: Settings = readSettings();
   private building: Promise<void> | undefined;
+  private generation = 0;
 
   constructor(private readonly logger: Logger) {}
 
@@ -36,8 +37,9 @@ export class Scopes implements vscode.Disposable {
   }
 
   rebuild(): Promise<void> {
-    this.building = this.build();
-    return this.building;
+    const build = this.build();
+    this.building = build;
+    return build;
   }
 
   storeOf(arn: string): ScopeStore | undefined {
@@ -45,32 +47,41 @@ export class Scopes implements vscode.Disposable {
   }
 
   private async build(): Promise<void> {
-    for (const entry of this.entries) entry.clients.destroy();
-    this.entries = [];
-    this.settings = readSettings();
-    const { profile, endpointUrl } = this.settings;
-    const region = await resolveRegion(this.settings.region, profile).catch(() => undefined);
+    // Settings events and Refresh can start builds that overlap: only the newest one may install its result.
+    const generation = ++this.generation;
+    const settings = readSettings();
+    const { profile, endpointUrl } = settings;
+    const entries: Array<{ store: ScopeStore; clients: AwsClients }> = [];
+    let problem: ScopeProblem | undefined;
+    const region = await resolveRegion(settings.region, profile).catch(() => undefined);
     if (!region) {
-      this.problem = { kind: 'noRegion' };
+      problem = { kind: 'noRegion' };
     } else {
       const scope = { profile, region };
       const clients = createClients(scope, { endpointUrl, logger: this.logger });
       try {
         await clients.checkCredentials();
-        this.problem = undefined;
         const services = { secrets: new SecretsService(clients.secrets, region), kms: new KmsService(clients.kms, region) };
         const store = new ScopeStore(scope, services, {
-          includePlannedDeletion: this.settings.showSecretsPlannedForDeletion,
-          skipAwsManagedKeyDetails: !this.settings.showAwsManagedKeys,
+          includePlannedDeletion: settings.showSecretsPlannedForDeletion,
+          skipAwsManagedKeyDetails: !settings.showAwsManagedKeys,
         });
-        this.entries.push({ store, clients });
+        entries.push({ store, clients });
       } catch (error) {
         clients.destroy();
-        this.problem = { kind: 'noCredentials', error };
+        problem = { kind: 'noCredentials', error };
         this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
       }
     }
-    await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', this.problem?.kind === 'noCredentials');
+    if (generation !== this.generation) {
+      for (const entry of entries) entry.clients.destroy();
+      return;
+    }
+    for (const entry of this.entries) entry.clients.destroy();
+    this.entries = entries;
+    this.settings = settings;
+    this.problem = problem;
+    await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', problem?.kind === 'noCredentials');
     this.changed.fire();
   }
 

@@ -166,10 +166,13 @@ export class ScopeStore {
       try {
         for await (const page of this.services.secrets.listPages({ includePlannedDeletion: this.options.includePlannedDeletion })) {
           if (generation !== this.secretsGeneration) return;
-          for (const secret of page) items.set(secret.arn, this.newerOf(secret));
+          for (const secret of page.secrets) items.set(secret.arn, this.newerOf(secret));
+          if (!page.more) this.secrets.status = 'done';
           firstPageArrived();
           this.emit({ kind: 'list', list: 'secrets' });
         }
+        // The last page already said "done"; only an empty or failed listing has something left to show.
+        if (this.secrets.status === 'done') return;
         this.secrets.status = 'done';
       } catch (error) {
         if (generation !== this.secretsGeneration) return;

@@ -25,8 +25,11 @@ export class SecretsService {
     private readonly region: string,
   ) {}
 
-  /** Yields each ListSecrets page as it arrives, so the first page can be shown before the rest. */
-  async *listPages(options: ListSecretsOptions = {}): AsyncGenerator<SecretResource[]> {
+  /**
+   * Yields each ListSecrets page as it arrives, so the first page can be shown before the rest; `more` says
+   * whether another page follows, so the last page can be shown as complete without waiting for the loop to end.
+   */
+  async *listPages(options: ListSecretsOptions = {}): AsyncGenerator<{ secrets: SecretResource[]; more: boolean }> {
     let nextToken: string | undefined;
     do {
       const page = await this.client.send(
@@ -40,7 +43,7 @@ export class SecretsService {
       nextToken = page.NextToken;
       // AWS can answer an empty page that still carries a NextToken: keep going without yielding nothing.
       const secrets = (page.SecretList ?? []).map((entry) => toSecret(entry, this.region));
-      if (secrets.length > 0) yield secrets;
+      if (secrets.length > 0 || !nextToken) yield { secrets, more: nextToken !== undefined };
     } while (nextToken);
   }
 

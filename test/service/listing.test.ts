@@ -14,11 +14,14 @@ describe('service layer against the emulator: listing', () => {
   it('lists every secret with its tags across ListSecrets pages, leaving out secrets planned for deletion', async () => {
     const pages: number[] = [];
     const names = new Set<string>();
+    const more: boolean[] = [];
     for await (const page of h.services.secrets.listPages()) {
-      pages.push(page.length);
-      for (const s of page) names.add(s.name);
+      pages.push(page.secrets.length);
+      more.push(page.more);
+      for (const s of page.secrets) names.add(s.name);
     }
     assert.deepEqual(pages, [100, 100, 49]);
+    assert.deepEqual(more, [true, true, false]);
     assert.equal(names.size, 249);
     assert.ok(!names.has('doomed'));
     const listCalls = recent().filter((c) => c.op === 'secretsmanager.ListSecrets');
@@ -27,7 +30,7 @@ describe('service layer against the emulator: listing', () => {
 
   it('includes secrets planned for deletion when asked, with their deletion date', async () => {
     const all = [];
-    for await (const page of h.services.secrets.listPages({ includePlannedDeletion: true })) all.push(...page);
+    for await (const page of h.services.secrets.listPages({ includePlannedDeletion: true })) all.push(...page.secrets);
     const doomed = all.find((s) => s.name === 'doomed');
     assert.ok(doomed?.deletedDate instanceof Date);
   });

@@ -172,7 +172,7 @@ describe('service layer against the emulator: removing tags', () => {
     assert.ok(!listed.tags?.some((t) => t.key === 'Team'), 'the removed tag came back from a stale list');
     // The list really was stale: without the store's guard the tag would be back.
     const raw = [];
-    for await (const page of h.services.secrets.listPages()) raw.push(...page);
+    for await (const page of h.services.secrets.listPages()) raw.push(...page.secrets);
     assert.ok(raw.find((s) => s.name === 'prod/db')?.tags?.some((t) => t.key === 'Team'));
   });
 

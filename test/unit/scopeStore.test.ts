@@ -12,7 +12,7 @@ function fakeServices(pages: SecretResource[][], keys: KmsKeyResource[] = []) {
     async *listPages() {
       for (const [i, page] of pages.entries()) {
         if (i === 1) await new Promise<void>((resolve) => (gate.release = resolve));
-        yield page;
+        yield { secrets: page, more: i < pages.length - 1 };
       }
     },
   } as unknown as SecretsService;

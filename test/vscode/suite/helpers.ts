@@ -72,8 +72,8 @@ export async function find(extension: AwsTagsApi, ...path: string[]): Promise<Tr
 type Window = typeof vscode.window;
 type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 
-/** Replaces the three message functions; modal warnings answer `answer`. Returns what was shown, and a restore. */
-export function captureMessages(answer: string | undefined = 'Remove') {
+/** Replaces the three message functions; modal warnings answer `answer` (null: dismissed). Returns what was shown, and a restore. */
+export function captureMessages(answer: string | null = 'Remove') {
   const shown: Array<{ kind: MessageFn; message: string; modal: boolean }> = [];
   const window = vscode.window as { -readonly [K in keyof Window]: Window[K] };
   const saved = { showInformationMessage: window.showInformationMessage, showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage };
@@ -81,7 +81,7 @@ export function captureMessages(answer: string | undefined = 'Remove') {
     (window as Record<MessageFn, unknown>)[kind] = async (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
       shown.push({ kind, message, modal });
-      return modal ? answer : undefined;
+      return modal ? (answer ?? undefined) : undefined;
     };
   }
   return {
@@ -93,6 +93,8 @@ export function captureMessages(answer: string | undefined = 'Remove') {
 /** Collects what the provider redraws while `action` runs. */
 export async function redrawsDuring(extension: AwsTagsApi, action: () => Thenable<unknown>): Promise<Array<TreeNode | undefined>> {
   const fired: Array<TreeNode | undefined> = [];
+  // Let redraws batched before the action flush first, so they are not counted as the action's.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const subscription = extension.deps.tree.onDidChangeTreeData((e) => fired.push(...(Array.isArray(e) ? e : [e])));
   try {
     await action();
