@@ -2,7 +2,8 @@
 // No VS Code import: it takes any key-value store with the shape of a Memento (globalState in the extension).
 import type { AwsResource, ResourceKind, Scope, Tag } from './aws/types';
 
-export type HistoryStatus = 'pending' | 'removed' | 'failed' | 'restored';
+/** `replaced`: the value was overwritten by Edit Tag Value; like `removed`, it can be put back. */
+export type HistoryStatus = 'pending' | 'removed' | 'replaced' | 'failed' | 'restored';
 
 export interface HistoryEntry {
   readonly id: string;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
+import { addTag } from './addTag';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
+import { editTagValue } from './editTag';
 import { refreshAll, refreshNode } from './refresh';
 import { removeTag } from './removeTag';
 import { restoreRemovedTags } from './restore';
@@ -15,6 +17,8 @@ type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown
 export const COMMANDS: Record<string, Handler> = {
   'awsTags.removeTag': removeTag,
   'awsTags.restoreRemovedTags': restoreRemovedTags,
+  'awsTags.addTag': addTag,
+  'awsTags.editTagValue': editTagValue,
   'awsTags.refresh': refreshAll,
   'awsTags.refreshNode': refreshNode,
   'awsTags.selectProfile': selectProfile,

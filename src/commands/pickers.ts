@@ -17,7 +17,11 @@ interface ResourceItem extends vscode.QuickPickItem {
  * Asks for one secret or key across every shown profile and region. Items appear as the lists load, so a
  * large account can be searched before it has been read to the end.
  */
-export async function pickResource(stores: readonly ScopeStore[], placeholder: string): Promise<PickedResource | undefined> {
+export async function pickResource(
+  stores: readonly ScopeStore[],
+  placeholder: string,
+  wanted: (resource: AwsResource) => boolean = hasRemovableTag,
+): Promise<PickedResource | undefined> {
   const quickPick = vscode.window.createQuickPick<ResourceItem>();
   quickPick.placeholder = placeholder;
   quickPick.matchOnDescription = true;
@@ -26,7 +30,11 @@ export async function pickResource(stores: readonly ScopeStore[], placeholder: s
   const several = stores.length > 1;
   const update = () => {
     const active = quickPick.activeItems[0]?.target.resource.arn;
-    quickPick.items = stores.flatMap((store) => editableResources(store).map((resource) => resourceItem(store, resource, several)));
+    quickPick.items = stores.flatMap((store) =>
+      [...store.secrets.items.values(), ...store.keys.items.values()]
+        .filter((r) => resourceReadOnlyReason(r) === undefined && wanted(r))
+        .map((resource) => resourceItem(store, resource, several)),
+    );
     const keep = quickPick.items.find((i) => i.target.resource.arn === active);
     if (keep) quickPick.activeItems = [keep];
   };
@@ -49,11 +57,8 @@ export async function pickResource(stores: readonly ScopeStore[], placeholder: s
   }
 }
 
-/** Resources with at least one tag that may be removed. */
-function editableResources(store: ScopeStore): AwsResource[] {
-  return [...store.secrets.items.values(), ...store.keys.items.values()].filter(
-    (r) => resourceReadOnlyReason(r) === undefined && (r.tags ?? []).some((t) => tagReadOnlyReason(r, t) === undefined),
-  );
+export function hasRemovableTag(resource: AwsResource): boolean {
+  return (resource.tags ?? []).some((t) => tagReadOnlyReason(resource, t) === undefined);
 }
 
 function resourceItem(store: ScopeStore, resource: AwsResource, several: boolean): ResourceItem {
@@ -67,15 +72,24 @@ function resourceItem(store: ScopeStore, resource: AwsResource, several: boolean
   };
 }
 
-/** Asks which of the resource's removable tags to remove (several allowed). */
-export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined> {
-  const items = (resource.tags ?? [])
+function tagItems(resource: AwsResource) {
+  return (resource.tags ?? [])
     .filter((tag) => tagReadOnlyReason(resource, tag) === undefined)
     .map((tag) => ({ label: pickerText(tag.key), description: pickerText(tagValueText(tag.value)), tag }));
-  const picked = await vscode.window.showQuickPick(items, {
+}
+
+/** Asks which of the resource's changeable tags to remove (several allowed). */
+export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined> {
+  const picked = await vscode.window.showQuickPick(tagItems(resource), {
     canPickMany: true,
     placeHolder: `Tags to remove from ${pickerText(resource.name)}`,
     matchOnDescription: true,
   });
   return picked?.map((item) => item.tag);
+}
+
+/** Asks for one changeable tag of the resource. */
+export async function pickTag(resource: AwsResource, placeholder: string): Promise<Tag | undefined> {
+  const picked = await vscode.window.showQuickPick(tagItems(resource), { placeHolder: placeholder, matchOnDescription: true });
+  return picked?.tag;
 }

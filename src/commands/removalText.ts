@@ -14,6 +14,10 @@ export function untagAction(resource: AwsResource): string {
   return resource.kind === 'secret' ? 'secretsmanager:UntagResource' : 'kms:UntagResource';
 }
 
+export function tagAction(resource: AwsResource): string {
+  return resource.kind === 'secret' ? 'secretsmanager:TagResource' : 'kms:TagResource';
+}
+
 function tagCount(n: number): string {
   return n === 1 ? '1 tag' : `${n} tags`;
 }

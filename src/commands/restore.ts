@@ -6,6 +6,7 @@ import type { HistoryEntry } from '../history';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
+import { tagAction } from './removalText';
 
 /** Puts removed tags back with their exact values (TagResource), and marks the history entries restored. */
 export async function restoreEntries(deps: CommandDeps, entries: readonly HistoryEntry[]): Promise<void> {
@@ -23,8 +24,7 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
         store.applyWrite(await putTags(store.services, resource, entry.tags), ticket);
         await deps.history.setStatus([entry.id], 'restored');
       } catch (error) {
-        const action = resource.kind === 'secret' ? 'secretsmanager:TagResource' : 'kms:TagResource';
-        const described = describeError(error, { action, resource: printable(resource.name) });
+        const described = describeError(error, { action: tagAction(resource), resource: printable(resource.name) });
         if (entries.length === 1) return showAwsError(deps, described);
         failures.push(described.message);
       }
@@ -46,7 +46,7 @@ function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefine
 /** AWS Tags: Restore Removed Tags... lists the history, newest first, and restores what is picked. */
 export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   await deps.scopes.ready();
-  const removed = deps.history.list().filter((e) => e.status === 'removed');
+  const removed = deps.history.list().filter((e) => e.status === 'removed' || e.status === 'replaced');
   if (removed.length === 0) {
     void vscode.window.showInformationMessage('No removed tags to restore: the history is empty.');
     return;

@@ -72,8 +72,11 @@ export async function find(extension: AwsTagsApi, ...path: string[]): Promise<Tr
 type Window = typeof vscode.window;
 type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
 
-/** Replaces the three message functions; modal warnings answer `answer` (null: dismissed). Returns what was shown, and a restore. */
-export function captureMessages(answer: string | null = 'Remove') {
+/**
+ * Replaces the three message functions; modal warnings answer `answer` (null: dismissed), and a notification whose
+ * buttons include `button` gets that button pressed. Returns what was shown, and a restore.
+ */
+export function captureMessages(answer: string | null = 'Remove', button?: string) {
   const shown: Array<{ kind: MessageFn; message: string; modal: boolean }> = [];
   const window = vscode.window as { -readonly [K in keyof Window]: Window[K] };
   const saved = { showInformationMessage: window.showInformationMessage, showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage };
@@ -81,7 +84,8 @@ export function captureMessages(answer: string | null = 'Remove') {
     (window as Record<MessageFn, unknown>)[kind] = async (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
       shown.push({ kind, message, modal });
-      return modal ? (answer ?? undefined) : undefined;
+      if (modal) return answer ?? undefined;
+      return button !== undefined && rest.includes(button) ? button : undefined;
     };
   }
   return {
@@ -103,4 +107,35 @@ export async function redrawsDuring(extension: AwsTagsApi, action: () => Thenabl
     subscription.dispose();
   }
   return fired;
+}
+
+/**
+ * Answers input boxes from a queue and records what each one's validation said about the answer, as the
+ * quick input would show it while typing.
+ */
+export function answerInputBoxes(answers: string[]) {
+  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+  const saved = window.showInputBox;
+  const problems: Array<string | undefined> = [];
+  const seen: vscode.InputBoxOptions[] = [];
+  window.showInputBox = async (options?: vscode.InputBoxOptions) => {
+    seen.push(options ?? {});
+    const answer = answers.shift();
+    if (answer === undefined) return undefined;
+    const problem = await options?.validateInput?.(answer);
+    problems.push(typeof problem === 'string' ? problem : (problem?.message ?? undefined));
+    return problem ? undefined : answer;
+  };
+  return { problems, seen, restore: () => (window.showInputBox = saved) };
+}
+
+/** Answers the next quick pick with the items whose label matches. */
+export function answerQuickPick(match: (item: vscode.QuickPickItem) => boolean) {
+  const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+  const saved = window.showQuickPick;
+  window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+    const chosen = (await items).filter(match);
+    return options?.canPickMany ? chosen : chosen[0];
+  }) as unknown as typeof vscode.window.showQuickPick;
+  return { restore: () => (window.showQuickPick = saved) };
 }

@@ -14,6 +14,7 @@ async function loadTests(): Promise<void> {
   await import('./activation.test.js');
   await import('./tree.test.js');
   await import('./removeTag.test.js');
+  await import('./editing.test.js');
 }
 
 export async function run(): Promise<void> {

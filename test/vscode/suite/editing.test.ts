@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { admin, answerInputBoxes, answerQuickPick, captureMessages, children, find, label, reset } from './helpers';
+import { KEY_APP, suiteSeed } from './seed';
+
+const secretTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
+const keyTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
+
+suite('Add, Edit, Undo and Restore in the extension host', () => {
+  const cleanups: Array<() => unknown> = [];
+  teardown(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  function use<T extends { restore: () => unknown }>(stub: T): T {
+    cleanups.push(stub.restore);
+    return stub;
+  }
+
+  test('adds a tag to a secret after checking key and value, and shows it under the secret', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages());
+    const inputs = use(answerInputBoxes(['Project', 'Apollo 11']));
+    await vscode.commands.executeCommand('awsTags.addTag', await find(api, 'Secrets Manager', 'prod/db'));
+    assert.deepEqual(inputs.problems, [undefined, undefined]);
+    assert.equal((await secretTags('prod/db')).Project, 'Apollo 11');
+    const tags = await children(api, await find(api, 'Secrets Manager', 'prod/db'));
+    assert.ok(tags.some((t) => label(t) === 'Project' && t.getTreeItem().description === 'Apollo 11'));
+  });
+
+  test('refuses a reserved or duplicate key before any call', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages());
+    const inputs = use(answerInputBoxes(['aws:owner']));
+    await vscode.commands.executeCommand('awsTags.addTag', await find(api, 'KMS Keys', 'app-data'));
+    assert.match(inputs.problems[0] ?? '', /reserved/);
+    inputs.restore();
+    const duplicate = use(answerInputBoxes(['Team']));
+    await vscode.commands.executeCommand('awsTags.addTag', await find(api, 'KMS Keys', 'app-data'));
+    assert.match(duplicate.problems[0] ?? '', /already a tag/);
+    const tagCalls = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter((c) => c.operation === 'TagResource');
+    assert.equal(tagCalls.length, 0);
+  });
+
+  test('edits a key\'s tag value, and Undo puts the old value back', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages('Remove', 'Undo'));
+    use(answerInputBoxes(['43']));
+    await vscode.commands.executeCommand('awsTags.editTagValue', await find(api, 'KMS Keys', 'app-data', 'CostCenter'));
+    // Undo was pressed on the result notification: the value is 42 again on AWS and in the tree.
+    await waitFor(async () => (await keyTags(KEY_APP)).CostCenter === '42');
+    const edits = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter((c) => c.operation === 'TagResource');
+    assert.equal(edits.length, 2, 'one call for the edit, one for the undo');
+    await waitFor(async () => (await find(api, 'KMS Keys', 'app-data', 'CostCenter')).getTreeItem().description === '42');
+  });
+
+  test('Undo after a removal puts back the exact key and value', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages('Remove', 'Undo'));
+    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Owner'));
+    await waitFor(async () => (await secretTags('prod/db')).Owner === '');
+    assert.deepEqual(Object.keys(await secretTags('prod/db')).sort(), ['Environment', 'Owner', 'Team']);
+  });
+
+  test('Restore Removed Tags lists the history and restores a picked entry', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages('Remove'));
+    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    assert.equal((await secretTags('staging/api')).Team, undefined);
+    const history = api.deps.history.list();
+    assert.equal(history[0].tags[0].key, 'Team');
+    assert.equal(history[0].tags[0].value, 'web');
+    assert.equal(history[0].status, 'removed');
+    use(answerQuickPick((item) => item.label === 'Team = web' && item.description === 'staging/api'));
+    await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
+    assert.equal((await secretTags('staging/api')).Team, 'web');
+    assert.equal(api.deps.history.list()[0].status, 'restored');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
