@@ -3,6 +3,7 @@ import { describeError } from '../aws/errors';
 import { addTag } from './addTag';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
+import { copyArn, copyTag, copyTagsAsJson, openInConsole } from './copyAndOpen';
 import { editTagValue } from './editTag';
 import { refreshAll, refreshNode } from './refresh';
 import { removeTag } from './removeTag';
@@ -19,6 +20,10 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.restoreRemovedTags': restoreRemovedTags,
   'awsTags.addTag': addTag,
   'awsTags.editTagValue': editTagValue,
+  'awsTags.copyArn': copyArn,
+  'awsTags.copyTag': copyTag,
+  'awsTags.copyTagsAsJson': copyTagsAsJson,
+  'awsTags.openInConsole': openInConsole,
   'awsTags.refresh': refreshAll,
   'awsTags.refreshNode': refreshNode,
   'awsTags.selectProfile': selectProfile,

@@ -72,9 +72,9 @@ function resourceItem(store: ScopeStore, resource: AwsResource, several: boolean
   };
 }
 
-function tagItems(resource: AwsResource) {
+function tagItems(resource: AwsResource, includeReadOnly = false) {
   return (resource.tags ?? [])
-    .filter((tag) => tagReadOnlyReason(resource, tag) === undefined)
+    .filter((tag) => includeReadOnly || tagReadOnlyReason(resource, tag) === undefined)
     .map((tag) => ({ label: pickerText(tag.key), description: pickerText(tagValueText(tag.value)), tag }));
 }
 
@@ -88,8 +88,8 @@ export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined
   return picked?.map((item) => item.tag);
 }
 
-/** Asks for one changeable tag of the resource. */
-export async function pickTag(resource: AwsResource, placeholder: string): Promise<Tag | undefined> {
-  const picked = await vscode.window.showQuickPick(tagItems(resource), { placeHolder: placeholder, matchOnDescription: true });
+/** Asks for one tag of the resource: a changeable one unless `includeReadOnly`. */
+export async function pickTag(resource: AwsResource, placeholder: string, includeReadOnly = false): Promise<Tag | undefined> {
+  const picked = await vscode.window.showQuickPick(tagItems(resource, includeReadOnly), { placeHolder: placeholder, matchOnDescription: true });
   return picked?.tag;
 }

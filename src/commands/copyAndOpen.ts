@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { consoleUrl, tagsAsJson } from '../aws/consoleUrl';
+import type { AwsResource, Tag } from '../aws/types';
+import type { TreeNode } from '../tree/node';
+import { ResourceNode, TagNode } from '../tree/resourceNodes';
+import type { CommandDeps } from './deps';
+import { pickResource, pickTag } from './pickers';
+
+async function resourceFrom(deps: CommandDeps, node: TreeNode | undefined, placeholder: string): Promise<AwsResource | undefined> {
+  if (node instanceof ResourceNode) return withTags(node);
+  if (node instanceof TagNode) return withTags(node.parent);
+  await deps.scopes.ready();
+  return (await pickResource(deps.scopes.stores, placeholder, () => true))?.resource;
+}
+
+/** KMS tags arrive after the key is listed: a copy must not silently miss them. */
+async function withTags(node: ResourceNode): Promise<AwsResource> {
+  const resource = node.resource;
+  return resource.kind === 'kmsKey' && resource.tags === undefined ? node.store.keyDetails(resource) : resource;
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(`Copied ${what}`, 3_000);
+}
+
+export async function copyArn(deps: CommandDeps, node?: TreeNode): Promise<void> {
+  const resource = await resourceFrom(deps, node, 'Copy the ARN of which secret or KMS key?');
+  if (resource) await copy(resource.arn, 'ARN');
+}
+
+export async function copyTagsAsJson(deps: CommandDeps, node?: TreeNode): Promise<void> {
+  const resource = await resourceFrom(deps, node, 'Copy the tags of which secret or KMS key?');
+  if (resource) await copy(tagsAsJson(resource), `${resource.tags?.length ?? 0} tags as JSON`);
+}
+
+export async function copyTag(deps: CommandDeps, node?: TreeNode): Promise<void> {
+  let tag: Tag | undefined;
+  if (node instanceof TagNode) tag = node.tag;
+  else {
+    const resource = await resourceFrom(deps, node, 'Copy a tag of which secret or KMS key?');
+    tag = resource && (await pickTag(resource, 'Tag to copy as key=value', true));
+  }
+  if (tag) await copy(`${tag.key}=${tag.value}`, 'tag');
+}
+
+export async function openInConsole(deps: CommandDeps, node?: TreeNode): Promise<void> {
+  const resource = await resourceFrom(deps, node, 'Open which secret or KMS key in the AWS console?');
+  if (resource) await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(resource), true));
+}
