@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeFilter } from './aws/resourceFilter';
 import { registerCommands } from './commands';
 import type { CommandDeps } from './commands/deps';
 import { RemovalHistory } from './history';
@@ -25,6 +26,9 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
     tree,
     view,
     ...registerCommands(deps),
+    scopes.onDidChange(() => {
+      view.description = scopes.filter ? `Filter: ${describeFilter(scopes.filter)}` : undefined;
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void scopes.rebuild();
     }),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createClients, type AwsClients } from './aws/clients';
 import { KmsService } from './aws/kms';
 import { resolveRegion } from './aws/profiles';
+import type { ResourceFilter } from './aws/resourceFilter';
 import { ScopeStore } from './aws/scopeStore';
 import { SecretsService } from './aws/secrets';
 import type { Logger } from './aws/types';
@@ -23,6 +24,7 @@ export class Scopes implements vscode.Disposable {
   settings: Settings = readSettings();
   private building: Promise<void> | undefined;
   private generation = 0;
+  filter: ResourceFilter | undefined;
 
   constructor(private readonly logger: Logger) {}
 
@@ -40,6 +42,14 @@ export class Scopes implements vscode.Disposable {
     const build = this.build();
     this.building = build;
     return build;
+  }
+
+  /** One filter for every profile and region shown. */
+  setFilter(filter: ResourceFilter | undefined): void {
+    this.filter = filter;
+    for (const store of this.stores) store.setFilter(filter);
+    void vscode.commands.executeCommand('setContext', 'awsTags.filtered', filter !== undefined);
+    this.changed.fire();
   }
 
   storeOf(arn: string): ScopeStore | undefined {
@@ -66,6 +76,7 @@ export class Scopes implements vscode.Disposable {
           includePlannedDeletion: settings.showSecretsPlannedForDeletion,
           skipAwsManagedKeyDetails: !settings.showAwsManagedKeys,
         });
+        store.setFilter(this.filter);
         entries.push({ store, clients });
       } catch (error) {
         clients.destroy();

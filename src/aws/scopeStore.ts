@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from './concurrency';
 import type { KmsService } from './kms';
+import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
 import type { SecretsService } from './secrets';
 import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
 
@@ -47,6 +48,7 @@ export class ScopeStore {
   private keysRun?: { listed: Promise<void>; done: Promise<void> };
   // Bumped by every reset: a listing still running for an older generation stops writing.
   private secretsGeneration = 0;
+  private filter: ResourceFilter | undefined;
   private keysGeneration = 0;
 
   constructor(
@@ -58,6 +60,25 @@ export class ScopeStore {
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Narrows what `matches` keeps. Secrets are listed again when the server-side part of the filter changes,
+   * so a filter on a 10,000-secret account reads only the matching ones.
+   */
+  setFilter(filter: ResourceFilter | undefined): void {
+    const serverSide = JSON.stringify(listSecretsFilters(filter));
+    const changed = serverSide !== JSON.stringify(listSecretsFilters(this.filter));
+    this.filter = filter;
+    if (changed) this.resetSecrets();
+  }
+
+  get activeFilter(): ResourceFilter | undefined {
+    return this.filter;
+  }
+
+  matches(resource: AwsResource): boolean {
+    return matchesFilter(resource, this.filter);
   }
 
   /** Starts listing secrets once; `firstPage` settles when something can be shown. Never rejects. */
@@ -164,7 +185,11 @@ export class ScopeStore {
       this.secrets.items = items;
       this.secrets.error = undefined;
       try {
-        for await (const page of this.services.secrets.listPages({ includePlannedDeletion: this.options.includePlannedDeletion })) {
+        const listing = this.services.secrets.listPages({
+          includePlannedDeletion: this.options.includePlannedDeletion,
+          filters: listSecretsFilters(this.filter),
+        });
+        for await (const page of listing) {
           if (generation !== this.secretsGeneration) return;
           for (const secret of page.secrets) items.set(secret.arn, this.newerOf(secret));
           if (!page.more) this.secrets.status = 'done';

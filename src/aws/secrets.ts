@@ -11,6 +11,8 @@ import type { SecretResource, Tag } from './types';
 
 export interface ListSecretsOptions {
   readonly includePlannedDeletion?: boolean;
+  /** Server-side narrowing (ListSecrets `Filters`), e.g. `tag-key`. */
+  readonly filters?: ReadonlyArray<{ Key: 'tag-key' | 'tag-value'; Values: string[] }>;
   readonly pageSize?: number;
   readonly signal?: AbortSignal;
 }
@@ -37,6 +39,7 @@ export class SecretsService {
           MaxResults: options.pageSize ?? 100,
           NextToken: nextToken,
           IncludePlannedDeletion: options.includePlannedDeletion ?? false,
+          Filters: options.filters?.length ? options.filters.map((f) => ({ Key: f.Key, Values: [...f.Values] })) : undefined,
         }),
         { abortSignal: options.signal },
       );

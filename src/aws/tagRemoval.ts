@@ -8,7 +8,16 @@ export interface RemovalRequest {
   readonly tags: readonly Tag[];
 }
 
-export type RemovalStatus = 'removed' | 'failed' | 'gone';
+/** `skipped`: a bulk removal was cancelled before this resource's call started. */
+export type RemovalStatus = 'removed' | 'failed' | 'gone' | 'skipped';
+
+export interface RemovalOptions {
+  readonly concurrency?: number;
+  /** Called as each resource is done, for progress reports. */
+  readonly onOutcome?: (outcome: RemovalOutcome) => void;
+  /** Checked before each call: once true, the resources not yet started are skipped. */
+  readonly isCancelled?: () => boolean;
+}
 
 export interface RemovalOutcome {
   readonly request: RemovalRequest;
@@ -36,9 +45,13 @@ export function groupByResource(items: ReadonlyArray<{ resource: AwsResource; ta
 export async function removeTags(
   services: ScopeServices,
   requests: readonly RemovalRequest[],
-  concurrency = 8,
+  options: RemovalOptions = {},
 ): Promise<RemovalOutcome[]> {
-  const results = await mapWithConcurrency(requests, concurrency, (request) => removeFromOne(services, request));
+  const results = await mapWithConcurrency(requests, options.concurrency ?? 8, async (request) => {
+    const outcome: RemovalOutcome = options.isCancelled?.() ? { request, status: 'skipped' } : await removeFromOne(services, request);
+    options.onOutcome?.(outcome);
+    return outcome;
+  });
   return results.map((r) => r.value ?? { request: r.item, status: 'failed', error: r.error });
 }
 

@@ -5,7 +5,9 @@ import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
 import { copyArn, copyTag, copyTagsAsJson, openInConsole } from './copyAndOpen';
 import { editTagValue } from './editTag';
+import { clearFilter, filterByTag } from './filter';
 import { refreshAll, refreshNode } from './refresh';
+import { removeTagKeyEverywhere } from './removeKeyEverywhere';
 import { removeTag } from './removeTag';
 import { restoreRemovedTags } from './restore';
 import { selectProfile } from './selectProfile';
@@ -17,9 +19,12 @@ type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown
 /** Every command the extension contributes; a unit test checks this table against package.json. */
 export const COMMANDS: Record<string, Handler> = {
   'awsTags.removeTag': removeTag,
+  'awsTags.removeTagKeyEverywhere': removeTagKeyEverywhere,
   'awsTags.restoreRemovedTags': restoreRemovedTags,
   'awsTags.addTag': addTag,
   'awsTags.editTagValue': editTagValue,
+  'awsTags.filterByTag': filterByTag,
+  'awsTags.clearFilter': clearFilter,
   'awsTags.copyArn': copyArn,
   'awsTags.copyTag': copyTag,
   'awsTags.copyTagsAsJson': copyTagsAsJson,

@@ -49,16 +49,18 @@ export interface ResultText {
 /** One sentence for a full success; otherwise what happened to each resource. */
 export function resultText(outcomes: readonly RemovalOutcome[]): ResultText {
   const removed = outcomes.filter((o) => o.status === 'removed');
+  const skipped = outcomes.filter((o) => o.status === 'skipped');
   if (removed.length === outcomes.length) {
     const keys = removed.flatMap((o) => o.request.tags.map((t) => `"${printable(t.key)}"`));
     const where = removed.length === 1 ? `${kindText(removed[0].request.resource)} "${printable(removed[0].request.resource.name)}"` : `${removed.length} resources`;
     return { level: 'info', message: `Removed ${keys.length === 1 ? `tag ${keys[0]}` : tagCount(keys.length)} from ${where}.` };
   }
-  const failures = outcomes.filter((o) => o.status !== 'removed').map((o) => {
-    const resource = o.request.resource;
-    return describeError(o.error, { action: untagAction(resource), resource: printable(resource.name) }).message;
-  });
+  const failures = outcomes
+    .filter((o) => o.status === 'failed' || o.status === 'gone')
+    .map((o) => describeError(o.error, { action: untagAction(o.request.resource), resource: printable(o.request.resource.name) }).message);
   if (outcomes.length === 1) return { level: 'error', message: failures[0] };
-  const head = `Removed tags from ${removed.length} of ${outcomes.length} resources.`;
-  return { level: removed.length > 0 ? 'warning' : 'error', message: `${head} ${failures.join(' ')}` };
+  const parts = [`Removed tags from ${removed.length} of ${outcomes.length} resources.`];
+  if (skipped.length > 0) parts.push(`Cancelled before ${skipped.length}.`);
+  parts.push(...failures);
+  return { level: failures.length === 0 ? 'warning' : removed.length > 0 ? 'warning' : 'error', message: parts.join(' ') };
 }

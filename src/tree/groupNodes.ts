@@ -55,7 +55,8 @@ export class GroupNode implements TreeNode {
       children.push(new MessageNode(this, `${this.id}/loading`, 'Loading more secrets…', { icon: 'loading~spin' }));
     }
     if (children.length === 0) {
-      children.push(new MessageNode(this, `${this.id}/empty`, `No ${LIST_TEXT[this.list].noun} in ${this.store.scope.region}`));
+      const where = this.store.activeFilter ? 'match the filter' : `in ${this.store.scope.region}`;
+      children.push(new MessageNode(this, `${this.id}/empty`, `No ${LIST_TEXT[this.list].noun} ${where}`));
     }
     return children;
   }
@@ -66,7 +67,8 @@ export class GroupNode implements TreeNode {
   }
 
   isVisible(resource: AwsResource): boolean {
-    return resource.kind === 'secret' || this.showAwsManagedKeys || resource.keyManager !== 'AWS';
+    const shownKind = resource.kind === 'secret' || this.showAwsManagedKeys || resource.keyManager !== 'AWS';
+    return shownKind && this.store.matches(resource);
   }
 
   forget(): void {
@@ -77,7 +79,7 @@ export class GroupNode implements TreeNode {
     return this.list === 'secrets' ? this.store.secrets : this.store.keys;
   }
 
-  private visible(): AwsResource[] {
+  visible(): AwsResource[] {
     return [...this.state().items.values()].filter((r) => this.isVisible(r));
   }
 

@@ -15,6 +15,7 @@ async function loadTests(): Promise<void> {
   await import('./tree.test.js');
   await import('./removeTag.test.js');
   await import('./editing.test.js');
+  await import('./bulkAndFilter.test.js');
 }
 
 export async function run(): Promise<void> {

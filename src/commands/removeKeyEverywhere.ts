@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { tagReadOnlyReason } from '../aws/readOnly';
+import type { ScopeStore } from '../aws/scopeStore';
+import type { AwsResource, Tag } from '../aws/types';
+import type { TreeNode } from '../tree/node';
+import { pickerText, tagValueText } from '../tree/presentation';
+import { TagNode } from '../tree/resourceNodes';
+import type { CommandDeps } from './deps';
+import { confirmationText, kindText } from './removalText';
+import { runRemoval, type RemovalPlan } from './runRemoval';
+
+interface Carrier {
+  readonly store: ScopeStore;
+  readonly resource: AwsResource;
+  readonly tag: Tag;
+}
+
+/**
+ * Remove Tag Key Everywhere...: one key from every resource in the current filter that carries it. The user sees
+ * the list and may deselect; the calls are paced under each service's quota and can be cancelled.
+ */
+export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode): Promise<void> {
+  await deps.scopes.ready();
+  const stores = deps.scopes.stores;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' }, () =>
+    Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
+  );
+  const carriers = stores.flatMap((store) => removableTags(store));
+  const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers);
+  if (key === undefined) return;
+  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key);
+  if (!chosen || chosen.length === 0) return;
+
+  const plans: RemovalPlan[] = stores
+    .map((store) => ({ store, requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })) }))
+    .filter((plan) => plan.requests.length > 0);
+  const { message, detail } = confirmationText(plans.flatMap((p) => p.requests));
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Remove');
+  if (answer !== 'Remove') return;
+  await runRemoval(deps, plans, true);
+}
+
+function removableTags(store: ScopeStore): Carrier[] {
+  return [...store.secrets.items.values(), ...store.keys.items.values()]
+    .filter((resource) => store.matches(resource))
+    .flatMap((resource) =>
+      (resource.tags ?? []).filter((tag) => tagReadOnlyReason(resource, tag) === undefined).map((tag) => ({ store, resource, tag })),
+    );
+}
+
+async function pickKey(carriers: readonly Carrier[]): Promise<string | undefined> {
+  const counts = new Map<string, number>();
+  for (const c of carriers) counts.set(c.tag.key, (counts.get(c.tag.key) ?? 0) + 1);
+  const items = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, n]) => ({ label: pickerText(key), description: `on ${n} ${n === 1 ? 'resource' : 'resources'}`, key }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No removable tags on the resources shown.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
+}
+
+async function pickCarriers(carriers: readonly Carrier[], key: string): Promise<Carrier[] | undefined> {
+  const several = new Set(carriers.map((c) => c.store)).size > 1;
+  const items = carriers.map((c) => ({
+    label: pickerText(c.resource.name),
+    description: `${kindText(c.resource)} · ${pickerText(key)} = ${pickerText(tagValueText(c.tag.value))}${several ? ` · ${c.store.scope.profile ?? 'default'} ${c.store.scope.region}` : ''}`,
+    picked: true,
+    carrier: c,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    placeHolder: `Remove "${pickerText(key)}" from these ${items.length} resources (deselect any to keep)`,
+    matchOnDescription: true,
+  });
+  return picked?.map((p) => p.carrier);
+}
