@@ -1,5 +1,6 @@
 import {
   DescribeKeyCommand,
+  GetKeyPolicyCommand,
   ListAliasesCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
@@ -66,6 +67,11 @@ export class KmsService {
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
     return tags;
+  }
+
+  /** The key policy (KMS keys have exactly one, named "default"). */
+  async keyPolicy(keyArn: string): Promise<string | undefined> {
+    return (await this.client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? undefined;
   }
 
   async untag(keyArn: string, keys: readonly string[]): Promise<void> {

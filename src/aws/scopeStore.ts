@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from './concurrency';
 import type { KmsService } from './kms';
+import { policyTagKeys, type PolicyUse } from './policies';
 import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
 import type { SecretsService } from './secrets';
 import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
@@ -44,6 +45,8 @@ export class ScopeStore {
   private tickets = 0;
   private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
   private readonly detailErrors = new Map<string, unknown>();
+  private readonly policies = new Map<string, Promise<PolicyUse>>();
+  private readonly settledPolicies = new Map<string, PolicyUse>();
   private secretsRun?: { firstPage: Promise<void>; done: Promise<void> };
   private keysRun?: { listed: Promise<void>; done: Promise<void> };
   // Bumped by every reset: a listing still running for an older generation stops writing.
@@ -115,6 +118,37 @@ export class ScopeStore {
     return run;
   }
 
+  /**
+   * The tag keys the resource's policy uses in conditions, read once per resource and kept until a refresh.
+   * Never rejects: a policy that cannot be read is reported as such. The resource's node is redrawn when it arrives.
+   */
+  policyUse(resource: AwsResource): Promise<PolicyUse> {
+    let use = this.policies.get(resource.arn);
+    if (!use) {
+      const read = resource.kind === 'secret' ? this.services.secrets.resourcePolicy(resource.arn) : this.services.kms.keyPolicy(resource.arn);
+      use = read
+        .then(
+          (policy): PolicyUse => ({ keys: policyTagKeys(policy) }),
+          (error: unknown): PolicyUse => ({ keys: undefined, error }),
+        )
+        .then((settled) => {
+          this.settledPolicies.set(resource.arn, settled);
+          return settled;
+        });
+      this.policies.set(resource.arn, use);
+      void use.then(() => {
+        const current = this.find(resource.arn);
+        if (current) this.emit({ kind: 'resource', resource: current });
+      });
+    }
+    return use;
+  }
+
+  /** The policy use already read, without reading it. */
+  knownPolicyUse(arn: string): PolicyUse | undefined {
+    return this.settledPolicies.get(arn);
+  }
+
   detailError(arn: string): unknown {
     return this.detailErrors.get(arn);
   }
@@ -123,6 +157,8 @@ export class ScopeStore {
   reset(): void {
     this.resetSecrets();
     this.resetKeys();
+    this.policies.clear();
+    this.settledPolicies.clear();
   }
 
   resetSecrets(): void {

@@ -1,5 +1,6 @@
 import {
   DescribeSecretCommand,
+  GetResourcePolicyCommand,
   ListSecretsCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -54,6 +55,11 @@ export class SecretsService {
   async describe(secretId: string): Promise<SecretResource> {
     const answer = await this.client.send(new DescribeSecretCommand({ SecretId: secretId }));
     return toSecret(answer, this.region);
+  }
+
+  /** The secret's resource policy, or undefined when it has none. */
+  async resourcePolicy(arn: string): Promise<string | undefined> {
+    return (await this.client.send(new GetResourcePolicyCommand({ SecretId: arn }))).ResourcePolicy ?? undefined;
   }
 
   async untag(arn: string, keys: readonly string[]): Promise<void> {

@@ -22,10 +22,25 @@ function tagCount(n: number): string {
   return n === 1 ? '1 tag' : `${n} tags`;
 }
 
-export function confirmationText(requests: readonly RemovalRequest[]): { message: string; detail: string } {
+/** What the policies said about the tags being removed: resources whose policy uses one, and unreadable ones. */
+export interface PolicyFindings {
+  readonly guarded: ReadonlyArray<{ resource: AwsResource; keys: string[] }>;
+  readonly unreadable: readonly AwsResource[];
+}
+
+export function policyWarning(findings: PolicyFindings): string | undefined {
+  if (findings.guarded.length === 0) return undefined;
+  const [first] = findings.guarded;
+  const keys = first.keys.map((k) => `"${printable(k)}"`).join(', ');
+  const policy = first.resource.kind === 'secret' ? 'resource policy' : 'key policy';
+  const more = findings.guarded.length > 1 ? ` (and the policies of ${findings.guarded.length - 1} more resources)` : '';
+  return `The ${policy} of "${printable(first.resource.name)}" uses ${keys} in a condition${more}: removing it changes who may use it.`;
+}
+
+export function confirmationText(requests: readonly RemovalRequest[], findings: PolicyFindings = { guarded: [], unreadable: [] }): { message: string; detail: string } {
   const total = requests.reduce((n, r) => n + r.tags.length, 0);
   const first = requests[0];
-  const message =
+  const question =
     requests.length === 1
       ? total === 1
         ? `Remove tag "${printable(first.tags[0].key)}" from ${kindText(first.resource)} "${printable(first.resource.name)}"?`
@@ -38,7 +53,11 @@ export function confirmationText(requests: readonly RemovalRequest[]): { message
   if (lines.length > shown.length) shown.push(`…and ${lines.length - shown.length} more`);
   const warning =
     'Tags can grant or deny access (attribute-based access control): removing one may lock out people, applications or yourself.';
-  return { message, detail: [...shown, '', warning].join('\n') };
+  const unreadable = findings.unreadable.length
+    ? [`Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`]
+    : [];
+  const guard = policyWarning(findings);
+  return { message: guard ? `${guard}\n${question}` : question, detail: [...shown, '', ...unreadable, warning].join('\n') };
 }
 
 export interface ResultText {

@@ -6,8 +6,8 @@ import type { TreeNode } from '../tree/node';
 import { pickerText, tagValueText } from '../tree/presentation';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
-import { confirmationText, kindText } from './removalText';
-import { runRemoval, type RemovalPlan } from './runRemoval';
+import { kindText } from './removalText';
+import { confirmRemoval, runRemoval, type RemovalPlan } from './runRemoval';
 
 interface Carrier {
   readonly store: ScopeStore;
@@ -34,9 +34,7 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
   const plans: RemovalPlan[] = stores
     .map((store) => ({ store, requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })) }))
     .filter((plan) => plan.requests.length > 0);
-  const { message, detail } = confirmationText(plans.flatMap((p) => p.requests));
-  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Remove');
-  if (answer !== 'Remove') return;
+  if (!(await confirmRemoval(deps, plans, true))) return;
   await runRemoval(deps, plans, true);
 }
 

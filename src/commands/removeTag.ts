@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { tagReadOnlyReason } from '../aws/readOnly';
 import type { ScopeStore } from '../aws/scopeStore';
 import { groupByResource } from '../aws/tagRemoval';
@@ -7,8 +6,7 @@ import type { TreeNode } from '../tree/node';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { pickResource, pickTags } from './pickers';
-import { confirmationText } from './removalText';
-import { runRemoval } from './runRemoval';
+import { confirmRemoval, runRemoval } from './runRemoval';
 
 interface Target {
   readonly store: ScopeStore;
@@ -32,11 +30,7 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
     for (const t of fresh) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
     const plan = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
-    if (deps.scopes.settings.confirmRemoval) {
-      const { message, detail } = confirmationText(plan.flatMap((p) => p.requests));
-      const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Remove');
-      if (answer !== 'Remove') return;
-    }
+    if (!(await confirmRemoval(deps, plan))) return;
     await runRemoval(deps, plan);
   } finally {
     for (const t of fresh) deps.removalsInFlight.delete(flightKey(t));

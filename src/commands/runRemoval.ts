@@ -3,14 +3,49 @@ import { describeError } from '../aws/errors';
 import type { ScopeStore } from '../aws/scopeStore';
 import { removeTags, type RemovalOutcome, type RemovalRequest } from '../aws/tagRemoval';
 import type { HistoryEntry } from '../history';
+import { readSettings } from '../settings';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
-import { resultText, untagAction } from './removalText';
+import { mapWithConcurrency } from '../aws/concurrency';
+import { policyUsesTag } from '../aws/policies';
+import type { AwsResource } from '../aws/types';
+import { confirmationText, resultText, untagAction, type PolicyFindings } from './removalText';
 import { restoreEntries } from './restore';
 
 export interface RemovalPlan {
   readonly store: ScopeStore;
   readonly requests: RemovalRequest[];
+}
+
+// Reading every policy of a 500-resource bulk removal would take long and cost quota: the first ones are enough
+// to warn, and the dialog says when some were not read.
+const MAX_POLICIES_READ = 50;
+
+/**
+ * Asks before removing: reads the policies of the resources first, and puts a policy that uses a removed key in a
+ * condition in the first line. Such a removal is always confirmed, even with `awsTags.confirmRemoval` off.
+ */
+export async function confirmRemoval(deps: CommandDeps, plans: readonly RemovalPlan[], always = false): Promise<boolean> {
+  const findings = await readPolicies(plans);
+  // Read now, not at the last reload: this setting changes no listing, so it triggers none.
+  if (!always && !readSettings().confirmRemoval && findings.guarded.length === 0) return true;
+  const { message, detail } = confirmationText(plans.flatMap((p) => p.requests), findings);
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Remove')) === 'Remove';
+}
+
+async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindings> {
+  const items = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request }))).slice(0, MAX_POLICIES_READ);
+  const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading policies…' }, () =>
+    mapWithConcurrency(items, 8, ({ plan, request }) => plan.store.policyUse(request.resource)),
+  );
+  const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];
+  const unreadable: AwsResource[] = [];
+  for (const { item, value } of read) {
+    const keys = item.request.tags.map((t) => t.key).filter((key) => policyUsesTag(value, key));
+    if (keys.length > 0) guarded.push({ resource: item.request.resource, keys });
+    if (!value?.keys) unreadable.push(item.request.resource);
+  }
+  return { guarded, unreadable };
 }
 
 /**

@@ -82,12 +82,19 @@ function presentKey(key: KmsKeyResource): Presentation {
   };
 }
 
-export function presentTag(resource: AwsResource, tag: Tag): Presentation {
+/** `policyGuarded`: the resource's policy uses this tag in a condition. */
+export function presentTag(resource: AwsResource, tag: Tag, policyGuarded = false): Presentation {
   const readOnly = tagReadOnlyReason(resource, tag);
+  const policy = resource.kind === 'secret' ? 'resource policy' : 'key policy';
   return {
     label: printable(tag.key),
     description: tagValueText(tag.value),
-    tooltip: lines(`${printable(tag.key)} = ${tagValueText(tag.value)}`, `On: ${printable(resource.name)}`, readOnly && `Read-only: ${readOnly}`),
+    tooltip: lines(
+      `${printable(tag.key)} = ${tagValueText(tag.value)}`,
+      `On: ${printable(resource.name)}`,
+      policyGuarded && `The ${policy} uses this tag in a condition: removing or changing it changes who may use the resource.`,
+      readOnly && `Read-only: ${readOnly}`,
+    ),
     contextValue: contextValue(Token.tag, readOnly !== undefined && Token.readonly),
   };
 }

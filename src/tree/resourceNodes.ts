@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
+import { policyUsesTag } from '../aws/policies';
+import { resourceReadOnlyReason } from '../aws/readOnly';
 import type { ScopeStore } from '../aws/scopeStore';
 import type { AwsResource, Tag } from '../aws/types';
 import { errorNode, MessageNode, type TreeNode } from './node';
@@ -43,6 +45,8 @@ export class ResourceNode implements TreeNode {
         return [errorNode(this, 'the key\'s tags', describeError(error, { action: 'kms:ListResourceTags', resource: resource.name }).message)];
       }
     }
+    // Read in the background: the tags show at once, and a shield appears on those the policy relies on.
+    if (resourceReadOnlyReason(resource) === undefined) void this.store.policyUse(resource);
     const tags = resource.tags ?? [];
     if (tags.length === 0) return [new MessageNode(this, `${this.id}/empty`, 'No tags')];
     return tags.map((tag) => new TagNode(this, tag));
@@ -63,13 +67,15 @@ export class TagNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const view = presentTag(this.resource, this.tag);
+    const resource = this.resource;
+    const guarded = policyUsesTag(this.parent.store.knownPolicyUse(resource.arn), this.tag.key);
+    const view = presentTag(resource, this.tag, guarded);
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = view.description;
     item.tooltip = view.tooltip;
     item.contextValue = view.contextValue;
-    item.iconPath = new vscode.ThemeIcon('tag');
+    item.iconPath = new vscode.ThemeIcon(guarded ? 'shield' : 'tag');
     return item;
   }
 }

@@ -77,13 +77,13 @@ type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMes
  * buttons include `button` gets that button pressed. Returns what was shown, and a restore.
  */
 export function captureMessages(answer: string | null = 'Remove', button?: string) {
-  const shown: Array<{ kind: MessageFn; message: string; modal: boolean }> = [];
+  const shown: Array<{ kind: MessageFn; message: string; modal: boolean; detail?: string; buttons: string[] }> = [];
   const window = vscode.window as { -readonly [K in keyof Window]: Window[K] };
   const saved = { showInformationMessage: window.showInformationMessage, showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage };
   for (const kind of Object.keys(saved) as MessageFn[]) {
     (window as Record<MessageFn, unknown>)[kind] = async (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
-      shown.push({ kind, message, modal });
+      shown.push({ kind, message, modal, detail: modal ? (rest[0] as { detail?: string }).detail : undefined, buttons: rest.filter((r): r is string => typeof r === 'string') });
       if (modal) return answer ?? undefined;
       return button !== undefined && rest.includes(button) ? button : undefined;
     };

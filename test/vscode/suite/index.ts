@@ -16,6 +16,7 @@ async function loadTests(): Promise<void> {
   await import('./removeTag.test.js');
   await import('./editing.test.js');
   await import('./bulkAndFilter.test.js');
+  await import('./policy.test.js');
 }
 
 export async function run(): Promise<void> {

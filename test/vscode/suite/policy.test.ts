@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Seed } from '../../emulator/types';
+import { admin, captureMessages, children, find, label, reset } from './helpers';
+import { KEY_APP, suiteSeed } from './seed';
+
+function seedWithPolicies(): Seed {
+  const seed = suiteSeed();
+  const region = seed.regions['us-east-1'];
+  const key = region.keys!.find((k) => k.id === KEY_APP)!;
+  key.policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'TeamOnly',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/Team': '${aws:PrincipalTag/Team}' } },
+      },
+    ],
+  };
+  return seed;
+}
+
+suite('policy-aware removal', () => {
+  let messages: ReturnType<typeof captureMessages>;
+  setup(() => (messages = captureMessages(null)));
+  teardown(() => messages.restore());
+
+  test('the confirmation says first that the key policy uses the tag, and the tag carries a shield', async () => {
+    const api = await reset(seedWithPolicies());
+    const key = await find(api, 'KMS Keys', 'app-data');
+    await children(api, key);
+    await api.deps.scopes.stores[0].policyUse((api.deps.scopes.stores[0].keys.items.values().next().value)!);
+    const team = (await children(api, await find(api, 'KMS Keys', 'app-data'))).find((t) => label(t) === 'Team')!;
+    const item = team.getTreeItem();
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
+    assert.match(String(item.tooltip), /key policy uses this tag in a condition/);
+    const cost = (await children(api, key)).find((t) => label(t) === 'CostCenter')!;
+    assert.equal((cost.getTreeItem().iconPath as vscode.ThemeIcon).id, 'tag');
+
+    await vscode.commands.executeCommand('awsTags.removeTag', team);
+    const modal = messages.shown.find((m) => m.modal)!;
+    assert.match(modal.message.split('\n')[0], /^The key policy of "app-data" uses "Team" in a condition/);
+    assert.equal((await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.Team, 'payments');
+  });
+
+  test('asks even with confirmation turned off when a policy relies on the tag', async () => {
+    const api = await reset(seedWithPolicies());
+    await vscode.workspace.getConfiguration('awsTags').update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
+    try {
+      const team = await find(api, 'KMS Keys', 'app-data', 'Team');
+      await vscode.commands.executeCommand('awsTags.removeTag', team);
+      assert.ok(messages.shown.some((m) => m.modal), 'a modal was shown');
+      const cost = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
+      messages.shown.length = 0;
+      await vscode.commands.executeCommand('awsTags.removeTag', cost);
+      assert.ok(!messages.shown.some((m) => m.modal), 'no modal for an unguarded tag with confirmation off');
+      assert.equal((await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.CostCenter, undefined);
+    } finally {
+      await vscode.workspace.getConfiguration('awsTags').update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('says so when a policy cannot be read, and still offers to remove', async () => {
+    const api = await reset(suiteSeed());
+    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'GetResourcePolicy', error: 'AccessDeniedException' });
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    const modal = messages.shown.find((m) => m.modal);
+    assert.ok(modal, 'the removal is still offered');
+    assert.match(modal.detail ?? '', /Could not read the policy of "prod\/db"/);
+  });
+});
