@@ -1,5 +1,6 @@
 import type { MiddlewareStack } from '@smithy/types';
 import { errorName } from './errors';
+import { keysForLog } from './printable';
 import type { Logger } from './types';
 
 /**
@@ -15,8 +16,8 @@ export function addCallLogging(stack: MiddlewareStack<any, any>, service: string
       const parts = [`${service}:${context.commandName?.replace(/Command$/, '')}`];
       const resource = input.SecretId ?? input.KeyId;
       if (resource) parts.push(resource);
-      if (input.TagKeys) parts.push(`keys=${JSON.stringify(input.TagKeys)}`);
-      if (Array.isArray(input.Tags)) parts.push(`keys=${JSON.stringify(input.Tags.map(tagKeyOf))}`);
+      if (input.TagKeys) parts.push(`keys=${keysForLog(input.TagKeys)}`);
+      if (Array.isArray(input.Tags)) parts.push(`keys=${keysForLog(input.Tags.map(tagKeyOf))}`);
       try {
         const result = await next(args);
         logger.info(`${parts.join(' ')} -> ok (${Date.now() - started} ms)`);
@@ -30,7 +31,7 @@ export function addCallLogging(stack: MiddlewareStack<any, any>, service: string
   );
 }
 
-function tagKeyOf(tag: unknown): string | undefined {
+function tagKeyOf(tag: unknown): string {
   const record = tag as { Key?: string; TagKey?: string };
-  return record.Key ?? record.TagKey;
+  return record.Key ?? record.TagKey ?? '';
 }

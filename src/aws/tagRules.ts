@@ -6,8 +6,9 @@ export const MAX_KEY_LENGTH = 128;
 export const MAX_VALUE_LENGTH = 256;
 export const MAX_USER_TAGS = 50;
 
-// Secrets Manager: letters, digits and spaces in any script, and + - = . _ : / @.
-const SECRETS_MANAGER_CHARACTERS = /^[\p{L}\p{M}\p{N}\p{Zs}+\-=._:/@]*$/u;
+// Secrets Manager's own pattern for tag keys and values: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ (letters, separators and
+// numbers of any script; no combining marks, so a decomposed "é" is refused).
+const SECRETS_MANAGER_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 function serviceName(kind: ResourceKind): string {
   return kind === 'secret' ? 'Secrets Manager' : 'KMS';

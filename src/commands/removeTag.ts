@@ -30,7 +30,7 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
     for (const t of fresh) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
     const plan = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
-    if (!(await confirmRemoval(deps, plan))) return;
+    if (!(await confirmRemoval(plan))) return;
     await runRemoval(deps, plan);
   } finally {
     for (const t of fresh) deps.removalsInFlight.delete(flightKey(t));

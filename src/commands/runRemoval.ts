@@ -8,6 +8,7 @@ import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
 import { mapWithConcurrency } from '../aws/concurrency';
 import { policyUsesTag } from '../aws/policies';
+import { keysForLog } from '../aws/printable';
 import type { AwsResource } from '../aws/types';
 import { confirmationText, resultText, untagAction, type PolicyFindings } from './removalText';
 import { restoreEntries } from './restore';
@@ -25,7 +26,7 @@ const MAX_POLICIES_READ = 50;
  * Asks before removing: reads the policies of the resources first, and puts a policy that uses a removed key in a
  * condition in the first line. Such a removal is always confirmed, even with `awsTags.confirmRemoval` off.
  */
-export async function confirmRemoval(deps: CommandDeps, plans: readonly RemovalPlan[], always = false): Promise<boolean> {
+export async function confirmRemoval(plans: readonly RemovalPlan[], always = false): Promise<boolean> {
   const findings = await readPolicies(plans);
   // Read now, not at the last reload: this setting changes no listing, so it triggers none.
   if (!always && !readSettings().confirmRemoval && findings.guarded.length === 0) return true;
@@ -90,7 +91,7 @@ async function removeRecorded(deps: CommandDeps, { store, requests }: RemovalPla
 function report(deps: CommandDeps, outcomes: RemovalOutcome[], restorable: HistoryEntry[]): void {
   for (const o of outcomes) {
     const keys = o.request.tags.map((t) => t.key);
-    deps.log.info(`remove ${JSON.stringify(keys)} from ${o.request.resource.arn}: ${o.status}`);
+    deps.log.info(`remove ${keysForLog(keys)} from ${o.request.resource.arn}: ${o.status}`);
   }
   if (outcomes.length === 0) return;
   const text = resultText(outcomes);

@@ -1,22 +1,17 @@
 // What each node shows, as plain data. No VS Code import, so it is unit-tested under plain Node.
 // Tag keys and values are untrusted: they only ever go into plain strings, with control characters made visible.
+import { printable } from '../aws/printable';
 import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
 import type { AwsResource, KmsKeyResource, SecretResource, Tag } from '../aws/types';
 import { contextValue, Token } from './contextValues';
+
+export { printable };
 
 export interface Presentation {
   readonly label: string;
   readonly description?: string;
   readonly tooltip: string;
   readonly contextValue: string;
-}
-
-/** Shows newlines, ANSI escapes and other control characters as escapes instead of acting on them. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
-    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
 }
 
 export function tagValueText(value: string): string {
