@@ -26,14 +26,22 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
     tree,
     view,
     ...registerCommands(deps),
-    scopes.onDidChange(() => {
-      view.description = scopes.filter ? `Filter: ${describeFilter(scopes.filter)}` : undefined;
-    }),
+    scopes.onDidChange(() => describeView(view, scopes)),
+    scopes.onDidChangeAccount(() => describeView(view, scopes)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void scopes.rebuild();
     }),
   );
   return { deps, view };
+}
+
+/** The filter, and for a single profile/region (which has no root node of its own) its account. */
+function describeView(view: vscode.TreeView<unknown>, scopes: Scopes): void {
+  const parts: string[] = [];
+  const [only, ...others] = scopes.entries;
+  if (only?.accountId && others.length === 0) parts.push(only.accountId);
+  if (scopes.filter) parts.push(`Filter: ${describeFilter(scopes.filter)}`);
+  view.description = parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 export function deactivate(): void {}

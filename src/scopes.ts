@@ -1,35 +1,54 @@
 import * as vscode from 'vscode';
 import { createClients, type AwsClients } from './aws/clients';
+import { errorCategory } from './aws/errors';
 import { KmsService } from './aws/kms';
-import { resolveRegion } from './aws/profiles';
+import { listProfiles, resolveRegion } from './aws/profiles';
 import type { ResourceFilter } from './aws/resourceFilter';
+import { RecentWrites } from './aws/recentWrites';
 import { ScopeStore } from './aws/scopeStore';
 import { SecretsService } from './aws/secrets';
-import type { Logger } from './aws/types';
+import type { Logger, Scope } from './aws/types';
 import { readSettings, type Settings } from './settings';
 
 export type ScopeProblem =
-  | { readonly kind: 'noRegion' }
-  | { readonly kind: 'noCredentials'; readonly error: unknown };
+  | { readonly kind: 'noRegion'; readonly profile: string | undefined }
+  | { readonly kind: 'noCredentials'; readonly profile: string | undefined; readonly error: unknown; readonly sso: boolean };
+
+/** One profile/region pair: a store when its credentials work, a problem when they do not. */
+export interface ScopeEntry {
+  readonly scope: Scope;
+  readonly store?: ScopeStore;
+  readonly problem?: ScopeProblem;
+  accountId?: string;
+}
 
 /**
  * Owns the clients and stores of the profile/region pairs being shown. Rebuilt when settings change or the
  * user refreshes credentials, so a new login works without reloading the window.
  */
 export class Scopes implements vscode.Disposable {
-  private entries: Array<{ store: ScopeStore; clients: AwsClients }> = [];
+  private current: ScopeEntry[] = [];
+  private clients: AwsClients[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly accountsChanged = new vscode.EventEmitter<void>();
+  /** Fires when the set of scopes or the filter changes: the tree starts over. */
   readonly onDidChange = this.changed.event;
-  problem: ScopeProblem | undefined;
+  /** Fires when an account ID has arrived: only the scope labels change. */
+  readonly onDidChangeAccount = this.accountsChanged.event;
   settings: Settings = readSettings();
+  filter: ResourceFilter | undefined;
   private building: Promise<void> | undefined;
   private generation = 0;
-  filter: ResourceFilter | undefined;
+  private readonly recentWrites = new RecentWrites();
 
   constructor(private readonly logger: Logger) {}
 
+  get entries(): readonly ScopeEntry[] {
+    return this.current;
+  }
+
   get stores(): ScopeStore[] {
-    return this.entries.map((e) => e.store);
+    return this.current.flatMap((e) => (e.store ? [e.store] : []));
   }
 
   /** Waits for the current build; builds once if nothing was built yet. */
@@ -52,52 +71,71 @@ export class Scopes implements vscode.Disposable {
     this.changed.fire();
   }
 
-  storeOf(arn: string): ScopeStore | undefined {
-    return this.stores.find((store) => store.find(arn));
-  }
-
   private async build(): Promise<void> {
     // Settings events and Refresh can start builds that overlap: only the newest one may install its result.
     const generation = ++this.generation;
     const settings = readSettings();
-    const { profile, endpointUrl } = settings;
-    const entries: Array<{ store: ScopeStore; clients: AwsClients }> = [];
-    let problem: ScopeProblem | undefined;
-    const region = await resolveRegion(settings.region, profile).catch(() => undefined);
-    if (!region) {
-      problem = { kind: 'noRegion' };
-    } else {
-      const scope = { profile, region };
-      const clients = createClients(scope, { endpointUrl, logger: this.logger });
-      try {
-        await clients.checkCredentials();
-        const services = { secrets: new SecretsService(clients.secrets, region), kms: new KmsService(clients.kms, region) };
-        const store = new ScopeStore(scope, services, {
-          includePlannedDeletion: settings.showSecretsPlannedForDeletion,
-          skipAwsManagedKeyDetails: !settings.showAwsManagedKeys,
-        });
-        store.setFilter(this.filter);
-        entries.push({ store, clients });
-      } catch (error) {
-        clients.destroy();
-        problem = { kind: 'noCredentials', error };
-        this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
-      }
-    }
+    const profiles = settings.profiles.length > 0 ? settings.profiles : [settings.profile];
+    const ssoProfiles = new Set((await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name));
+    const built = await Promise.all(
+      profiles.flatMap((profile) => this.regionsOf(settings, profile).then((regions) => regions.map((region) => this.open(settings, profile, region, ssoProfiles)))),
+    );
+    const opened = await Promise.all(built.flat());
     if (generation !== this.generation) {
-      for (const entry of entries) entry.clients.destroy();
+      for (const o of opened) o.clients?.destroy();
       return;
     }
-    for (const entry of this.entries) entry.clients.destroy();
-    this.entries = entries;
+    for (const c of this.clients) c.destroy();
+    this.clients = opened.flatMap((o) => (o.clients ? [o.clients] : []));
+    this.current = opened.map((o) => o.entry);
     this.settings = settings;
-    this.problem = problem;
-    await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', problem?.kind === 'noCredentials');
+    for (const o of opened) if (o.clients && o.entry.store) void this.readAccount(o.entry, o.clients, generation);
+    const noCredentials = this.current.length === 1 && this.current[0].problem?.kind === 'noCredentials' && !this.current[0].problem.sso;
+    await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', noCredentials);
     this.changed.fire();
   }
 
+  private async regionsOf(settings: Settings, profile: string | undefined): Promise<Array<string | undefined>> {
+    if (settings.regions.length > 0) return [...settings.regions];
+    return [await resolveRegion(settings.region, profile).catch(() => undefined)];
+  }
+
+  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>) {
+    if (!region) return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ScopeProblem } };
+    const scope = { profile, region };
+    const clients = createClients(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
+    try {
+      await clients.checkCredentials();
+    } catch (error) {
+      clients.destroy();
+      this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
+      const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
+      return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ScopeProblem } };
+    }
+    const services = { secrets: new SecretsService(clients.secrets, region), kms: new KmsService(clients.kms, region) };
+    const store = new ScopeStore(
+      scope,
+      services,
+      { includePlannedDeletion: settings.showSecretsPlannedForDeletion, skipAwsManagedKeyDetails: !settings.showAwsManagedKeys },
+      this.recentWrites,
+    );
+    store.setFilter(this.filter);
+    return { entry: { scope, store } as ScopeEntry, clients };
+  }
+
+  /** In the background: an endpoint that is down must not hold up the tree, which shows its own error. */
+  private async readAccount(entry: ScopeEntry, clients: AwsClients, generation: number): Promise<void> {
+    try {
+      entry.accountId = await clients.accountId();
+      if (generation === this.generation) this.accountsChanged.fire();
+    } catch (error) {
+      this.logger.warn(`Could not read the account ID of ${entry.scope.profile ?? 'default'} ${entry.scope.region}: ${(error as Error).name}`);
+    }
+  }
+
   dispose(): void {
-    for (const entry of this.entries) entry.clients.destroy();
+    for (const c of this.clients) c.destroy();
     this.changed.dispose();
+    this.accountsChanged.dispose();
   }
 }

@@ -5,6 +5,10 @@ export const SECTION = 'awsTags';
 export interface Settings {
   readonly profile: string | undefined;
   readonly region: string | undefined;
+  /** Several profiles side by side; when set, they replace `profile`. */
+  readonly profiles: readonly string[];
+  /** Several regions side by side; when set, they replace `region`. */
+  readonly regions: readonly string[];
   readonly endpointUrl: string | undefined;
   readonly confirmRemoval: boolean;
   readonly showAwsManagedKeys: boolean;
@@ -14,9 +18,12 @@ export interface Settings {
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const text = (name: string) => config.get<string>(name)?.trim() || undefined;
+  const list = (name: string) => [...new Set((config.get<string[]>(name) ?? []).map((v) => v.trim()).filter(Boolean))];
   return {
     profile: text('profile'),
     region: text('region'),
+    profiles: list('profiles'),
+    regions: list('regions'),
     endpointUrl: text('endpointUrl'),
     confirmRemoval: config.get<boolean>('confirmRemoval', true),
     showAwsManagedKeys: config.get<boolean>('showAwsManagedKeys', false),
@@ -25,6 +32,6 @@ export function readSettings(): Settings {
 }
 
 /** Settings whose change means listing again with other clients or other filters. */
-export const RELOAD_SETTINGS = ['profile', 'region', 'endpointUrl', 'showAwsManagedKeys', 'showSecretsPlannedForDeletion'].map(
+export const RELOAD_SETTINGS = ['profile', 'region', 'profiles', 'regions', 'endpointUrl', 'showAwsManagedKeys', 'showSecretsPlannedForDeletion'].map(
   (name) => `${SECTION}.${name}`,
 );

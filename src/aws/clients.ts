@@ -1,5 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { addCallLogging } from './callLog';
 import type { Logger, Scope } from './types';
@@ -18,6 +19,8 @@ export interface AwsClients {
   readonly kms: KMSClient;
   /** Resolves the credentials once, so a missing or expired login is found before any listing. */
   checkCredentials(): Promise<void>;
+  /** The account the credentials belong to (STS GetCallerIdentity, which needs no permission). */
+  accountId(): Promise<string | undefined>;
   destroy(): void;
 }
 
@@ -41,17 +44,23 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
   };
   const secrets = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
+  const sts = new STSClient(config);
   addCallLogging(secrets.middlewareStack, 'secretsmanager', options.logger);
   addCallLogging(kms.middlewareStack, 'kms', options.logger);
+  addCallLogging(sts.middlewareStack, 'sts', options.logger);
   return {
     secrets,
     kms,
     async checkCredentials() {
       await credentials();
     },
+    async accountId() {
+      return (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    },
     destroy() {
       secrets.destroy();
       kms.destroy();
+      sts.destroy();
     },
   };
 }

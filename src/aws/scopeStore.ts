@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from './concurrency';
 import type { KmsService } from './kms';
 import { policyTagKeys, type PolicyUse } from './policies';
+import { RecentWrites } from './recentWrites';
 import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
 import type { SecretsService } from './secrets';
 import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
@@ -29,10 +30,6 @@ export interface ScopeServices {
   readonly kms: KmsService;
 }
 
-// ListSecrets "might not reflect changes from the last five minutes": for that long after a write,
-// a listed copy older than the one read back is ignored.
-const LIST_LAG_MS = 5 * 60_000;
-
 /**
  * What one profile/region holds, loaded progressively: the first ListSecrets page, and every key with its
  * aliases, are usable before the rest arrives. The tree and the commands read from here; nothing else calls list APIs.
@@ -41,8 +38,6 @@ export class ScopeStore {
   readonly secrets: ListState<SecretResource> = { status: 'idle', items: new Map() };
   readonly keys: ListState<KmsKeyResource> = { status: 'idle', items: new Map() };
   private readonly listeners = new Set<(change: StoreChange) => void>();
-  private readonly written = new Map<string, { resource: AwsResource; at: number; ticket: number }>();
-  private tickets = 0;
   private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
   private readonly detailErrors = new Map<string, unknown>();
   private readonly policies = new Map<string, Promise<PolicyUse>>();
@@ -58,6 +53,7 @@ export class ScopeStore {
     readonly scope: Scope,
     readonly services: ScopeServices,
     private readonly options: StoreOptions,
+    private readonly recentWrites = new RecentWrites(),
   ) {}
 
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
@@ -181,7 +177,7 @@ export class ScopeStore {
 
   /** Taken before a write starts; read-backs of writes that started earlier can then never win over later ones. */
   beginWrite(): number {
-    return ++this.tickets;
+    return this.recentWrites.begin();
   }
 
   /**
@@ -189,10 +185,7 @@ export class ScopeStore {
    * on one resource can have their read-backs answered out of order: the one begun last wins.
    */
   applyWrite(resource: AwsResource, ticket = this.beginWrite()): void {
-    const previous = this.written.get(resource.arn);
-    if (previous && previous.ticket > ticket) return;
-    this.written.set(resource.arn, { resource, at: Date.now(), ticket });
-    this.apply(resource, true);
+    if (this.recentWrites.record(resource, ticket)) this.apply(resource, true);
   }
 
   /** Puts a resource read from AWS in place of the listed copy (after a refresh of that resource alone). */
@@ -278,17 +271,7 @@ export class ScopeStore {
   }
 
   private newerOf<T extends AwsResource>(listed: T): T {
-    const write = this.written.get(listed.arn);
-    if (!write) return listed;
-    if (Date.now() - write.at > LIST_LAG_MS) {
-      this.written.delete(listed.arn);
-      return listed;
-    }
-    const ours = write.resource as T;
-    if (listed.kind === 'secret' && ours.kind === 'secret' && listed.lastChangedDate && ours.lastChangedDate) {
-      return listed.lastChangedDate.getTime() > ours.lastChangedDate.getTime() ? listed : ours;
-    }
-    return ours.kind === 'kmsKey' ? listed : ours;
+    return this.recentWrites.newerOf(listed);
   }
 
   private emit(change: StoreChange): void {

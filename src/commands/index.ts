@@ -12,6 +12,7 @@ import { removeTag } from './removeTag';
 import { restoreRemovedTags } from './restore';
 import { selectProfile } from './selectProfile';
 import { selectRegion } from './selectRegion';
+import { ssoLogin } from './ssoLogin';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown;
@@ -33,6 +34,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.refreshNode': refreshNode,
   'awsTags.selectProfile': selectProfile,
   'awsTags.selectRegion': selectRegion,
+  'awsTags.ssoLogin': ssoLogin,
   'awsTags.showLog': (deps) => deps.log.show(),
 };
 

@@ -14,8 +14,11 @@ export async function refreshAll(deps: CommandDeps): Promise<void> {
 export async function refreshNode(deps: CommandDeps, node?: TreeNode): Promise<void> {
   if (!node) return refreshAll(deps);
   if (node instanceof ScopeNode) {
+    // A scope without a store had a credentials or region problem: only a full rebuild can mend that.
+    if (!node.store) return refreshAll(deps);
     node.store.reset();
-    for (const group of node.groups) group.forget();
+    node.secrets?.forget();
+    node.keys?.forget();
     deps.tree.redraw(node);
   } else if (node instanceof GroupNode) {
     if (node.list === 'secrets') node.store.resetSecrets();

@@ -5,18 +5,29 @@ import type { CommandDeps } from './deps';
 
 const DEFAULT_CHAIN = '(default credential chain)';
 
-/** Picks a profile and stores it in the user settings; the settings listener reloads the tree. */
+/**
+ * Picks one or several profiles. One goes to `awsTags.profile`; several go to `awsTags.profiles` and are shown
+ * side by side. The settings listener reloads the tree.
+ */
 export async function selectProfile(deps: CommandDeps): Promise<void> {
   const profiles = await listProfiles();
-  const current = deps.scopes.settings.profile;
+  const { profile, profiles: several } = deps.scopes.settings;
+  const current = new Set(several.length > 0 ? several : [profile ?? DEFAULT_CHAIN]);
   const items: vscode.QuickPickItem[] = [
     { label: DEFAULT_CHAIN, description: 'environment, default profile, container or instance role' },
     ...profiles.map((p) => ({ label: p.name, description: [p.source, p.region].filter(Boolean).join(' · ') })),
-  ].map((item) => ({ ...item, picked: item.label === (current ?? DEFAULT_CHAIN) }));
+  ].map((item) => ({ ...item, picked: current.has(item.label) }));
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : `Current: ${current ?? DEFAULT_CHAIN}`,
+    canPickMany: true,
+    placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Profiles to show (several are shown side by side)',
   });
-  if (!picked) return;
-  const value = picked.label === DEFAULT_CHAIN ? undefined : picked.label;
-  await vscode.workspace.getConfiguration(SECTION).update('profile', value, vscode.ConfigurationTarget.Global);
+  if (!picked || picked.length === 0) return;
+  const names = picked.map((p) => p.label).filter((name) => name !== DEFAULT_CHAIN);
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (picked.length === 1) {
+    await config.update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    await config.update('profile', names[0], vscode.ConfigurationTarget.Global);
+  } else {
+    await config.update('profiles', names, vscode.ConfigurationTarget.Global);
+  }
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import type { ListState, ScopeStore } from '../aws/scopeStore';
-import type { AwsResource } from '../aws/types';
+import type { AwsResource, Scope } from '../aws/types';
+import type { ScopeEntry } from '../scopes';
 import { contextValue, Token } from './contextValues';
 import { errorNode, MessageNode, type TreeNode } from './node';
 import { ResourceNode } from './resourceNodes';
@@ -24,7 +25,7 @@ export class GroupNode implements TreeNode {
     readonly list: ListName,
     private readonly showAwsManagedKeys: boolean,
   ) {
-    this.id = `${scopeId(store)}/${list}`;
+    this.id = `${scopeId(store.scope)}/${list}`;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -97,38 +98,67 @@ export class GroupNode implements TreeNode {
 export class ScopeNode implements TreeNode {
   readonly id: string;
   readonly parent = undefined;
-  readonly secrets: GroupNode;
-  readonly keys: GroupNode;
+  readonly secrets: GroupNode | undefined;
+  readonly keys: GroupNode | undefined;
 
   /** With `shown` false the groups are the view's roots and this node is never displayed. */
   constructor(
-    readonly store: ScopeStore,
+    readonly entry: ScopeEntry,
     shown: boolean,
     showAwsManagedKeys: boolean,
   ) {
-    this.id = scopeId(store);
-    this.secrets = new GroupNode(shown ? this : undefined, store, 'secrets', showAwsManagedKeys);
-    this.keys = new GroupNode(shown ? this : undefined, store, 'keys', showAwsManagedKeys);
+    this.id = scopeId(entry.scope);
+    const store = entry.store;
+    this.secrets = store && new GroupNode(shown ? this : undefined, store, 'secrets', showAwsManagedKeys);
+    this.keys = store && new GroupNode(shown ? this : undefined, store, 'keys', showAwsManagedKeys);
   }
 
-  get groups(): GroupNode[] {
-    return [this.secrets, this.keys];
+  get store(): ScopeStore | undefined {
+    return this.entry.store;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const { profile, region } = this.store.scope;
-    const item = new vscode.TreeItem(`${profile ?? 'default'} · ${region}`, vscode.TreeItemCollapsibleState.Expanded);
+    const { profile, region } = this.entry.scope;
+    const item = new vscode.TreeItem(`${profile ?? 'default'} · ${region || 'no region'}`, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
+    item.description = this.entry.accountId;
+    item.tooltip = `Profile: ${profile ?? '(default credential chain)'}\nRegion: ${region || '(none)'}\nAccount: ${this.entry.accountId ?? '(not known yet)'}`;
     item.contextValue = contextValue(Token.scope);
-    item.iconPath = new vscode.ThemeIcon('cloud');
+    item.iconPath = new vscode.ThemeIcon(this.entry.problem ? 'warning' : 'cloud');
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    return this.groups;
+    if (this.secrets && this.keys) return [this.secrets, this.keys];
+    return problemNodes(this, this.entry);
   }
 }
 
-export function scopeId(store: ScopeStore): string {
-  return `${store.scope.profile ?? '(default)'}/${store.scope.region}`;
+/** What stands in for the groups of a scope that cannot be listed: a sign-in, a profile or a region to choose. */
+export function problemNodes(parent: TreeNode | undefined, entry: ScopeEntry): TreeNode[] {
+  const id = `${scopeId(entry.scope)}/problem`;
+  const problem = entry.problem;
+  if (problem?.kind === 'noRegion') {
+    return [new MessageNode(parent, id, 'No AWS region is set: click to select one', {
+      icon: 'globe',
+      command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
+    })];
+  }
+  if (problem?.sso) {
+    return [new MessageNode(parent, id, 'Session expired, sign in', {
+      icon: 'sign-in',
+      tooltip: `Runs "aws sso login --profile ${problem.profile}" in a terminal, then refreshes.`,
+      command: { command: 'awsTags.ssoLogin', title: 'Sign In', arguments: [problem.profile] },
+    })];
+  }
+  const reason = problem ? (problem.error as Error)?.message ?? 'unknown error' : '';
+  return [new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
+    error: true,
+    tooltip: reason,
+    command: { command: 'awsTags.selectProfile', title: 'Select Profile...' },
+  })];
+}
+
+export function scopeId(scope: Scope): string {
+  return `${scope.profile ?? '(default)'}/${scope.region}`;
 }

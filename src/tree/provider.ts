@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ScopeStore, StoreChange } from '../aws/scopeStore';
 import type { Scopes } from '../scopes';
-import { GroupNode, ScopeNode } from './groupNodes';
+import { GroupNode, problemNodes, ScopeNode } from './groupNodes';
 import { MessageNode, type TreeNode } from './node';
 
 interface ScopeView {
@@ -21,10 +21,15 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly scopes: Scopes) {
-    this.subscription = scopes.onDidChange(() => {
-      this.rebuildViews();
-      this.changed.fire(undefined);
-    });
+    this.subscription = vscode.Disposable.from(
+      scopes.onDidChange(() => {
+        this.rebuildViews();
+        this.changed.fire(undefined);
+      }),
+      scopes.onDidChangeAccount(() => {
+        if (this.views.length > 1) this.changed.fire(this.views.map((v) => v.scopeNode));
+      }),
+    );
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -79,35 +84,32 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private async roots(): Promise<TreeNode[]> {
     await this.scopes.ready();
-    const problem = this.scopes.problem;
-    if (problem?.kind === 'noRegion') {
-      return [new MessageNode(undefined, 'no-region', 'No AWS region is set: click to select one', {
-        icon: 'globe',
-        command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
-      })];
-    }
-    // No credentials: an empty root lets the welcome view offer "Select Profile".
-    if (this.views.length === 1) return this.views[0].scopeNode.groups;
-    return this.views.map((v) => v.scopeNode);
+    if (this.views.length !== 1) return this.views.map((v) => v.scopeNode);
+    const only = this.views[0].scopeNode;
+    if (only.secrets && only.keys) return [only.secrets, only.keys];
+    // Missing credentials (not an expired SSO session): an empty root lets the welcome view offer "Select Profile".
+    if (only.entry.problem?.kind === 'noCredentials' && !only.entry.problem.sso) return [];
+    return problemNodes(undefined, only.entry);
   }
 
   private rebuildViews(): void {
     for (const view of this.views) view.subscription.dispose();
-    const stores = this.scopes.stores;
+    const entries = this.scopes.entries;
     const show = this.scopes.settings.showAwsManagedKeys;
-    this.views = stores.map((store) => {
-      const scopeNode = new ScopeNode(store, stores.length > 1, show);
-      const subscription = store.onDidChange((change) => this.onStoreChange(scopeNode, change));
+    this.views = entries.map((entry) => {
+      const scopeNode = new ScopeNode(entry, entries.length > 1, show);
+      const subscription = entry.store?.onDidChange((change) => this.onStoreChange(scopeNode, change)) ?? { dispose() {} };
       return { scopeNode, subscription };
     });
   }
 
   private onStoreChange(scopeNode: ScopeNode, change: StoreChange): void {
+    const group = scopeNode[change.kind === 'list' ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
+    if (!group) return;
     if (change.kind === 'list') {
-      this.redraw(scopeNode[change.list]);
+      this.redraw(group);
       return;
     }
-    const group = scopeNode[change.resource.kind === 'secret' ? 'secrets' : 'keys'];
     const node = group.existingNode(change.resource.arn);
     // A resource that appears, disappears or becomes hidden changes its group's children; otherwise only its own node.
     if (change.kind === 'removed' || !node || !group.isVisible(change.resource)) this.redraw(group);

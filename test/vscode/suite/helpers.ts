@@ -37,9 +37,22 @@ export async function api(): Promise<AwsTagsApi> {
   return extension.activate();
 }
 
-/** Seeds the emulator afresh and reloads the extension's tree. */
+/**
+ * Seeds the emulator afresh and reloads the extension's tree. The seeded secrets are stamped as changed now: a
+ * reset is someone else's change made after the previous test's writes, and the extension rightly keeps its own
+ * read-back over any listed copy that claims to be older.
+ */
 export async function reset(seed: Seed): Promise<AwsTagsApi> {
-  await admin('POST', 'reset', seed);
+  const now: Seed = {
+    ...seed,
+    regions: Object.fromEntries(
+      Object.entries(seed.regions).map(([name, region]) => [
+        name,
+        { ...region, secrets: region.secrets?.map((s) => ({ lastChangedDaysAgo: 0, ...s })) },
+      ]),
+    ),
+  };
+  await admin('POST', 'reset', now);
   await admin('DELETE', 'faults');
   await admin('DELETE', 'deny-untag');
   await admin('DELETE', 'calls');

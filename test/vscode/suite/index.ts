@@ -17,6 +17,10 @@ async function loadTests(): Promise<void> {
   await import('./editing.test.js');
   await import('./bulkAndFilter.test.js');
   await import('./policy.test.js');
+  await import('./scopes.test.js');
+  await import('./faults.test.js');
+  await import('./hostile.test.js');
+  await import('./load.test.js');
 }
 
 export async function run(): Promise<void> {

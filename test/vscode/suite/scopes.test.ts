@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { Seed } from '../../emulator/types';
+import { admin, children, find, label, reset } from './helpers';
+import { suiteSeed } from './seed';
+
+function twoRegionSeed(): Seed {
+  const seed = suiteSeed();
+  seed.regions['eu-west-1'] = { secrets: [{ name: 'eu/only', tags: { Region: 'eu' } }], keys: [] };
+  return seed;
+}
+
+/** Profiles in the throwaway config files the runner gave this VS Code; the originals come back in teardown. */
+function writeProfiles(): () => void {
+  const configFile = process.env.AWS_CONFIG_FILE!;
+  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE!;
+  const saved = [configFile, credentialsFile].map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  mkdirSync(dirname(configFile), { recursive: true });
+  writeFileSync(
+    configFile,
+    [
+      '[profile emulator]',
+      'region = us-east-1',
+      '[profile expired-sso]',
+      'region = us-east-1',
+      'sso_start_url = https://example.awsapps.com/start',
+      'sso_region = us-east-1',
+      'sso_account_id = 123456789012',
+      'sso_role_name = Admin',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    credentialsFile,
+    `[emulator]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
+  );
+  return () => [configFile, credentialsFile].forEach((f, i) => writeFileSync(f, saved[i] ?? ''));
+}
+
+suite('profiles and regions side by side', () => {
+  const config = () => vscode.workspace.getConfiguration('awsTags');
+  teardown(async () => {
+    await config().update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('shows one root per region, with the account ID, each with its own resources', async () => {
+    const api = await reset(twoRegionSeed());
+    await config().update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
+    await api.deps.scopes.ready();
+    const roots = await children(api);
+    assert.deepEqual(roots.map(label), ['default · us-east-1', 'default · eu-west-1']);
+    await waitFor(() => roots[0].getTreeItem().description === '123456789012');
+    const eu = await children(api, await find(api, 'default · eu-west-1', 'Secrets Manager'));
+    assert.deepEqual(eu.map(label), ['eu/only']);
+    const us = await children(api, await find(api, 'default · us-east-1', 'Secrets Manager'));
+    assert.deepEqual(us.map(label), ['prod/db', 'staging/api']);
+  });
+
+  test('an expired SSO session shows as "Session expired, sign in" beside a working profile', async () => {
+    const restore = writeProfiles();
+    try {
+      const api = await reset(suiteSeed());
+      await config().update('profiles', ['emulator', 'expired-sso'], vscode.ConfigurationTarget.Global);
+      await api.deps.scopes.ready();
+      const roots = await children(api);
+      assert.deepEqual(roots.map(label), ['emulator · us-east-1', 'expired-sso · us-east-1']);
+      const [signIn] = await children(api, roots[1]);
+      const item = signIn.getTreeItem();
+      assert.equal(label(signIn), 'Session expired, sign in');
+      assert.equal(item.command?.command, 'awsTags.ssoLogin');
+      assert.deepEqual(item.command?.arguments, ['expired-sso']);
+      const secrets = await children(api, await find(api, 'emulator · us-east-1', 'Secrets Manager'));
+      assert.deepEqual(secrets.map(label), ['prod/db', 'staging/api']);
+      const calls = await admin<Array<{ accessKeyId?: string }>>('GET', 'calls');
+      assert.ok(calls.length > 0);
+    } finally {
+      restore();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
