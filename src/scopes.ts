@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { createClients, type AwsClients } from './aws/clients';
+import type { AwsClients } from './aws/clients';
 import { errorCategory } from './aws/errors';
-import { KmsService } from './aws/kms';
 import { listProfiles, resolveRegion } from './aws/profiles';
 import type { ResourceFilter } from './aws/resourceFilter';
 import { RecentWrites } from './aws/recentWrites';
 import { ScopeStore } from './aws/scopeStore';
-import { SecretsService } from './aws/secrets';
 import type { Logger, Scope } from './aws/types';
 import { readSettings, type Settings } from './settings';
 
@@ -100,10 +98,11 @@ export class Scopes implements vscode.Disposable {
     return [await resolveRegion(settings.region, profile).catch(() => undefined)];
   }
 
-  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>) {
+  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>): Promise<{ entry: ScopeEntry; clients?: AwsClients }> {
     if (!region) return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ScopeProblem } };
     const scope = { profile, region };
-    const clients = createClients(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
+    const { openScope } = await import('./aws/openScope.js');
+    const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
     try {
       await clients.checkCredentials();
     } catch (error) {
@@ -112,7 +111,6 @@ export class Scopes implements vscode.Disposable {
       const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
       return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ScopeProblem } };
     }
-    const services = { secrets: new SecretsService(clients.secrets, region), kms: new KmsService(clients.kms, region) };
     const store = new ScopeStore(
       scope,
       services,

@@ -193,8 +193,31 @@ export async function menuItemNames(page) {
   return names.map((name) => name.split('\n')[0].trim()).filter(Boolean);
 }
 
+/**
+ * Clicks an entry of the open context menu. VS Code's menu items start listening for the mouse only 100 ms after
+ * they are drawn (so that releasing the right button that opened the menu chooses nothing); a quicker click is
+ * dropped and the menu stays open. So: give it that time, and click again while the menu is still open (a click
+ * that was taken closes the menu, so nothing runs twice).
+ */
 export async function chooseMenuItem(page, name) {
-  await page.getByRole('menuitem', { name }).first().click();
+  const menu = page.getByRole('menu').first();
+  // By exact label: "Remove Tag" must not find "Remove Tag Key Everywhere..." (the name may carry a keybinding).
+  const item = page.getByRole('menuitem').filter({ has: page.locator('.action-label').getByText(name, { exact: true }) }).first();
+  // The entries are drawn with the menu: a missing one is missing, and the error says what is there instead.
+  await page.getByRole('menuitem').first().waitFor();
+  if ((await item.count()) === 0) {
+    throw new Error(`the context menu has no "${name}" (it has: ${(await menuItemNames(page)).join(', ')})`);
+  }
+  await page.waitForTimeout(150);
+  for (let attempt = 1; ; attempt += 1) {
+    await item.click();
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 1000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 export async function closeMenu(page) {
@@ -217,7 +240,15 @@ export async function pressDialogButton(page, name) {
 export async function clickInlineAction(page, label, actionLabel, options) {
   const item = await findTreeItem(page, label, options);
   await item.hover();
-  await item.locator('.actions').getByRole('button', { name: actionLabel }).first().click();
+  // A row's inline actions are drawn with the row (shown on hover): a missing one fails at once, saying so.
+  const actions = item.locator('.actions');
+  await actions.waitFor({ state: 'attached' });
+  const button = actions.getByRole('button', { name: actionLabel, exact: true }).first();
+  if ((await button.count()) === 0) {
+    const present = await actions.getByRole('button').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    throw new Error(`"${label}" has no inline action "${actionLabel}" (it has: ${present.join(', ')})`);
+  }
+  await button.click();
 }
 
 /** Runs a command from the palette by its title, e.g. "AWS Tags: Remove Tag". */
@@ -226,8 +257,11 @@ export async function runPaletteCommand(page, title) {
   const input = quickInput(page).locator('input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await quickInput(page).getByRole('option', { name: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Clicked by its exact label: Enter would run the top entry, which may be a longer title that also matches
+  // (e.g. "Remove Tag Key Everywhere..." for "Remove Tag").
+  const option = quickItem(page, title).first();
+  await option.waitFor();
+  await option.click();
 }
 
 export function quickInput(page) {
