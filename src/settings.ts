@@ -35,3 +35,18 @@ export function readSettings(): Settings {
 export const RELOAD_SETTINGS = ['profile', 'region', 'profiles', 'regions', 'endpointUrl', 'showAwsManagedKeys', 'showSecretsPlannedForDeletion'].map(
   (name) => `${SECTION}.${name}`,
 );
+
+/**
+ * Stores a picker's choice: one value in the single setting (clearing the list), several in the list setting,
+ * which then shows them side by side. `undefined` (the default chain or region) only counts as a single choice.
+ */
+export async function saveOneOrMany(single: 'profile' | 'region', several: 'profiles' | 'regions', values: Array<string | undefined>): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const named = values.filter((v): v is string => v !== undefined);
+  if (values.length === 1) {
+    await config.update(several, undefined, vscode.ConfigurationTarget.Global);
+    await config.update(single, values[0], vscode.ConfigurationTarget.Global);
+  } else {
+    await config.update(several, named, vscode.ConfigurationTarget.Global);
+  }
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { listProfiles } from '../aws/profiles';
-import { SECTION } from '../settings';
+import { saveOneOrMany } from '../settings';
 import type { CommandDeps } from './deps';
 
 const DEFAULT_CHAIN = '(default credential chain)';
@@ -22,12 +22,5 @@ export async function selectProfile(deps: CommandDeps): Promise<void> {
     placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Profiles to show (several are shown side by side)',
   });
   if (!picked || picked.length === 0) return;
-  const names = picked.map((p) => p.label).filter((name) => name !== DEFAULT_CHAIN);
-  const config = vscode.workspace.getConfiguration(SECTION);
-  if (picked.length === 1) {
-    await config.update('profiles', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('profile', names[0], vscode.ConfigurationTarget.Global);
-  } else {
-    await config.update('profiles', names, vscode.ConfigurationTarget.Global);
-  }
+  await saveOneOrMany('profile', 'profiles', picked.map((p) => (p.label === DEFAULT_CHAIN ? undefined : p.label)));
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KNOWN_REGIONS } from '../aws/regions';
-import { SECTION } from '../settings';
+import { saveOneOrMany } from '../settings';
 import type { CommandDeps } from './deps';
 
 const FROM_PROFILE = '(profile or environment region)';
@@ -16,12 +16,5 @@ export async function selectRegion(deps: CommandDeps): Promise<void> {
   ].map((item) => ({ ...item, picked: current.has(item.label) }));
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Regions to show (several are shown side by side)' });
   if (!picked || picked.length === 0) return;
-  const names = picked.map((p) => p.label).filter((name) => name !== FROM_PROFILE);
-  const config = vscode.workspace.getConfiguration(SECTION);
-  if (picked.length === 1) {
-    await config.update('regions', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('region', names[0], vscode.ConfigurationTarget.Global);
-  } else {
-    await config.update('regions', names, vscode.ConfigurationTarget.Global);
-  }
+  await saveOneOrMany('region', 'regions', picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)));
 }
