@@ -42,6 +42,8 @@ function describeView(view: vscode.TreeView<unknown>, scopes: Scopes): void {
   if (only?.accountId && others.length === 0) parts.push(only.accountId);
   if (scopes.filter) parts.push(`Filter: ${describeFilter(scopes.filter)}`);
   view.description = parts.length > 0 ? parts.join(' · ') : undefined;
+  // A container's only view has no header of its own, so the description is not on screen there: the message is.
+  view.message = scopes.filter ? `Filter: ${describeFilter(scopes.filter)}` : undefined;
 }
 
 export function deactivate(): void {}

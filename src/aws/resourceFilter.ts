@@ -25,7 +25,7 @@ export function matchesFilter(resource: AwsResource, filter: ResourceFilter | un
 export function describeFilter(filter: ResourceFilter): string {
   switch (filter.kind) {
     case 'tagKey':
-      return `tag ${filter.key}`;
+      return `tag key ${filter.key}`;
     case 'tag':
       return `tag ${filter.key}=${filter.value}`;
     case 'valueContains':

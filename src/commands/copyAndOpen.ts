@@ -46,5 +46,8 @@ export async function copyTag(deps: CommandDeps, node?: TreeNode): Promise<void>
 
 export async function openInConsole(deps: CommandDeps, node?: TreeNode): Promise<void> {
   const resource = await resourceFrom(deps, node, 'Open which secret or KMS key in the AWS console?');
-  if (resource) await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(resource), true));
+  if (!resource) return;
+  // A Uri is decoded and re-encoded on its way to the browser, which turns a secret name's %2B back into "+",
+  // read as a space by the console (microsoft/vscode#85930). The extension host passes a string on untouched.
+  await vscode.env.openExternal(consoleUrl(resource) as unknown as vscode.Uri);
 }

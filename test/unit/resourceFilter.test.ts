@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { filtersFor, listSecretsFilters, matchesFilter } from '../../src/aws/resourceFilter';
+import { describeFilter, filtersFor, listSecretsFilters, matchesFilter } from '../../src/aws/resourceFilter';
 import { kmsKey, secret } from './fixtures';
 
 describe('resource filter', () => {
@@ -26,5 +26,10 @@ describe('resource filter', () => {
     assert.deepEqual(filtersFor('Team=web')[0], { kind: 'tag', key: 'Team', value: 'web' });
     assert.deepEqual(filtersFor('Team').map((f) => f.kind), ['tagKey', 'valueContains', 'nameContains']);
     assert.deepEqual(filtersFor('  '), []);
+  });
+
+  it('gives each meaning of the typed text its own label, so the picker never shows two alike', () => {
+    const labels = filtersFor('Team=payments').map(describeFilter);
+    assert.equal(new Set(labels).size, labels.length, labels.join(' | '));
   });
 });

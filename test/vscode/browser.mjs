@@ -36,10 +36,21 @@ export function launchBrowser({ headless = true } = {}) {
  * Opens the workbench in a fresh browser context. With `extensionTestsPath`, VS Code runs that module's
  * `run()` in the extension host and reports through `codeAutomationExit`; `exitCode` resolves with it.
  * `onLog(type, text)` receives the extension host's console; `onConsole(message)` the page's.
- * Returns { page, context, exitCode, close() }.
+ * Returns { page, context, exitCode, blocked (URLs refused for not being on 127.0.0.1), close() }.
  */
 export async function openWorkbench(browser, server, { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The clipboard permissions let the tests read what Copy ARN / Copy Tag put there (as a person would paste it).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  // Everything stays on this machine: the workbench's own requests elsewhere (the extension gallery) and any page
+  // an action would open (Open in AWS Console) are refused before they leave, and listed in `blocked`.
+  const blocked = [];
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
   const page = await context.newPage();
   if (onConsole) page.on('console', onConsole);
   let resolveExit;
@@ -51,7 +62,7 @@ export async function openWorkbench(browser, server, { extensionDevelopmentPath 
   });
   await page.goto(server.workbenchUrl({ extensionDevelopmentPath, extensionTestsPath }));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  return { page, context, exitCode, close: () => context.close() };
+  return { page, context, exitCode, blocked, close: () => context.close() };
 }
 
 /** The activity bar entry of a view container, by its title. */
@@ -253,15 +264,40 @@ export async function clickInlineAction(page, label, actionLabel, options) {
 
 /** Runs a command from the palette by its title, e.g. "AWS Tags: Remove Tag". */
 export async function runPaletteCommand(page, title) {
-  await page.keyboard.press('F1');
   const input = quickInput(page).locator('input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
   // Clicked by its exact label: Enter would run the top entry, which may be a longer title that also matches
   // (e.g. "Remove Tag Key Everywhere..." for "Remove Tag").
   const option = quickItem(page, title).first();
-  await option.waitFor();
-  await option.click();
+  // The palette closes when it loses the focus: opened right as a dialog or a quick pick of the extension closes,
+  // the focus given back can close it again at once. Then it is opened again; a missing title still fails.
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    try {
+      await input.fill(`>${title}`, { timeout: 3000 });
+      await option.waitFor({ timeout: 10_000 });
+      // The list may be drawn again as more matches arrive (recently used first), reusing its rows: a row found
+      // a moment before could then hold another command. So the click waits until the rows stop changing.
+      await listSettled(page);
+      await option.click({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || (await input.isVisible())) throw error;
+    }
+  }
+}
+
+/** Waits until the labels of the open quick pick are the same for three reads in a row (100 ms apart, 3 s at most). */
+async function listSettled(page) {
+  const labels = () => quickInput(page).locator('.monaco-list-row').allInnerTexts().then((texts) => texts.join('\n'));
+  let last = await labels();
+  let same = 0;
+  for (const deadline = Date.now() + 3000; same < 2 && Date.now() < deadline; ) {
+    await page.waitForTimeout(100);
+    const now = await labels();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
 }
 
 export function quickInput(page) {
@@ -270,9 +306,12 @@ export function quickInput(page) {
 
 /** Rows of the open quick pick whose label is `label` (exact by default; rows are options or checkboxes). */
 export function quickItem(page, label, { exact = true } = {}) {
+  // Matched on the whole label: the part that matches the typed filter is a highlighted element of its own, so an
+  // exact text match on elements inside the label would take "Copy Tags as JSON" (highlight "Copy Tag") for "Copy Tag".
+  const text = typeof label === 'string' && exact ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
   return quickInput(page)
     .locator('.monaco-list-row')
-    .filter({ has: page.locator('.quick-input-list-row').first().locator('.label-name').getByText(label, { exact }) });
+    .filter({ has: page.locator('.quick-input-list-row').first().locator('.label-name').filter({ hasText: text }) });
 }
 
 /** Picks an entry in the open quick pick: types `label` to filter the (virtual) list, then clicks the entry. */
@@ -280,6 +319,7 @@ export async function pickQuickItem(page, label, options) {
   await quickInput(page).locator('input').first().fill(typeof label === 'string' ? label : '');
   const row = quickItem(page, label, options).first();
   await row.waitFor();
+  await listSettled(page);
   await row.click();
 }
 
@@ -290,6 +330,7 @@ export async function pickQuickItems(page, labels, options) {
     await input.fill(typeof label === 'string' ? label : '');
     const row = quickItem(page, label, options).first();
     await row.waitFor();
+    await listSettled(page);
     if ((await row.getAttribute('aria-checked')) !== 'true') await row.locator('.monaco-checkbox').first().click();
   }
   await input.fill('');
@@ -323,6 +364,11 @@ export async function notificationMessages(page) {
 
 export async function hideNotifications(page) {
   if (await page.locator('.notifications-center').isVisible()) await page.keyboard.press('Escape');
+}
+
+/** The text on the clipboard, read in the page as a paste would read it. */
+export function clipboardText(page) {
+  return page.evaluate(() => navigator.clipboard.readText());
 }
 
 /** Saves `test-results/NAME.png`; returns the path. */

@@ -1,8 +1,6 @@
 // Remove Tag from the tree, as a person does it: right-click (or the inline trash icon), confirm in the modal,
 // and see the tag go from the tree and from AWS (the emulator) while the other tags stay.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   chooseMenuItem,
   clickInlineAction,
@@ -13,8 +11,7 @@ import {
   screenshot,
   waitForNotification,
 } from '../browser.mjs';
-import { ROOT } from '../server.mjs';
-import { emulatorTagsBecome, showTags, tagRow, tagValueShown, treeTagsBecome, untagCalls, widenSidebar } from './steps.mjs';
+import { emulatorTagsBecome, showTags, tagRow, tagValueShown, treeTagsBecome, untagCalls, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/payments/stripe-api-key';
@@ -33,24 +30,6 @@ function without(tags, key) {
   return Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key));
 }
 
-/** The README's picture: the sidebar with the tag's context menu, cropped to both (the rest is an empty editor). */
-async function saveReadmeScreenshot(page, menu) {
-  // Pointing at the entry highlights it, as when a person is about to choose it.
-  await menu.getByRole('menuitem', { name: 'Remove Tag', exact: true }).hover();
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  const activityBar = await page.locator('.part.activitybar').boundingBox();
-  const box = await menu.boundingBox();
-  const left = Math.min(activityBar?.x ?? sidebar.x, sidebar.x);
-  const right = Math.max(sidebar.x + sidebar.width, box.x + box.width) + 8;
-  const bottom = Math.min(box.y + box.height + 30, sidebar.y + sidebar.height);
-  mkdirSync(join(ROOT, 'media'), { recursive: true });
-  await page.screenshot({
-    path: join(ROOT, 'media', 'screenshot-remove-tag.png'),
-    clip: { x: left, y: sidebar.y, width: right - left, height: bottom - sidebar.y },
-    animations: 'disabled',
-  });
-}
-
 describe('Remove Tag from the tree', function () {
   const workbench = useWorkbench();
 
@@ -64,7 +43,7 @@ describe('Remove Tag from the tree', function () {
     const menu = await openContextMenu(page, 'Vendor');
     assert.ok((await menuItemNames(page)).includes('Remove Tag'), 'the tag menu offers Remove Tag');
     await screenshot(page, 'remove-tag-secret-menu');
-    await saveReadmeScreenshot(page, menu);
+    await saveReadmeScreenshot(page, 'remove-tag', { also: menu });
     await chooseMenuItem(page, 'Remove Tag');
 
     await dialog(page).waitFor();

@@ -1,7 +1,10 @@
 // Steps the UI specs share: reaching a resource's tags in the tree, reading the truth from the emulator, and
 // waiting for both to agree. Not a spec itself (run.mjs only loads *.test.mjs).
 import assert from 'node:assert/strict';
-import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels, treeItem } from '../browser.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expandTreeItem, findTreeItem, openAwsTagsView, quickInput, treeChildLabels, treeItem } from '../browser.mjs';
+import { ROOT } from '../server.mjs';
 
 /** Polls `read()` until `accept(value)` holds; fails with the last value seen, so a timeout says what was there. */
 export async function eventually(read, accept, { timeout = 15_000, what = 'condition' } = {}) {
@@ -48,7 +51,35 @@ export async function showTags(page, group, resource) {
   await openAwsTagsView(page);
   await expandTreeItem(page, group);
   await expandTreeItem(page, resource);
+  await makeRoomBelow(page, resource);
   return eventually(() => treeChildLabels(page, resource), (labels) => labels.length > 0, { what: `tags of "${resource}"` });
+}
+
+// Room for the most tags a seeded resource has, so that all of a resource's tag rows are drawn below it.
+const ROWS_BELOW = 12;
+
+/**
+ * The tree draws only the rows in view: when a row is too near the bottom for its children to show, scrolls it up
+ * (with the mouse wheel, as a person would) until it is at the top or the list cannot scroll further.
+ */
+export async function makeRoomBelow(page, label) {
+  const row = await findTreeItem(page, label);
+  const tree = page.locator('.part.sidebar').getByRole('tree').first();
+  const [box, treeBox] = await Promise.all([row.boundingBox(), tree.boundingBox()]);
+  if (treeBox.y + treeBox.height - (box.y + box.height) >= ROWS_BELOW * box.height) return;
+  await page.mouse.move(treeBox.x + treeBox.width / 2, treeBox.y + treeBox.height / 2);
+  await page.mouse.wheel(0, box.y - treeBox.y);
+  // At the top, or still for three reads in a row (the list's end was reached first).
+  const seen = [];
+  await eventually(
+    async () => (await row.boundingBox())?.y,
+    (y) => {
+      seen.push(y);
+      return y !== undefined && (Math.abs(y - treeBox.y) < 2 || (seen.length >= 3 && seen.slice(-3).every((v) => v === y)));
+    },
+    { what: `"${label}" to scroll up` },
+  );
+  await page.mouse.move(900, 500);
 }
 
 /** Waits until the resource's tag rows are exactly `keys` (in any order). */
@@ -92,4 +123,86 @@ export async function widenSidebar(page, width) {
     (w) => Math.abs(w - width) < 30,
     { what: `the sidebar to be ${width}px wide` },
   );
+}
+
+/**
+ * Every tag the emulator holds, as { "region secret NAME" | "region key ID": { key: value } }: lets a test check
+ * that a change touched what it should and nothing else.
+ */
+export async function emulatorTagsEverywhere(emulator) {
+  const state = await emulator.admin('state');
+  const all = {};
+  for (const [region, { secrets = [], keys = [] }] of Object.entries(state.regions)) {
+    for (const s of secrets) all[`${region} secret ${s.name}`] = Object.fromEntries((s.tags ?? []).map((t) => [t.Key, t.Value]));
+    for (const k of keys) all[`${region} key ${k.id}`] = Object.fromEntries((k.tags ?? []).map((t) => [t.TagKey, t.TagValue]));
+  }
+  return all;
+}
+
+/** The ARN the emulator gave a secret (name) or key (id) in `region`. */
+export async function emulatorArn(emulator, kind, id, region = 'us-east-1') {
+  const { regions } = await emulator.admin('state');
+  const list = kind === 'secret' ? regions[region].secrets : regions[region].keys;
+  const found = list.find((r) => (kind === 'secret' ? r.name : r.id) === id);
+  assert.ok(found, `the emulator has no ${kind} ${id} in ${region}`);
+  return found.arn;
+}
+
+/** The open quick pick, once it asks the question starting with `prefix` (its placeholder). */
+export async function quickPickAsking(page, prefix) {
+  const input = quickInput(page).locator(`input[placeholder^=${JSON.stringify(prefix)}]`);
+  await input.waitFor();
+  return input;
+}
+
+/** The open input box, once its title is `title`; returns its text field. */
+export async function inputBoxTitled(page, title) {
+  await quickInput(page).locator('.quick-input-title').getByText(title, { exact: true }).waitFor();
+  return quickInput(page).locator('input').first();
+}
+
+/** Answers the input box titled `title` with `text` (typed over what it holds) and Enter; waits for it to move on. */
+export async function answerInputBox(page, title, text) {
+  const input = await inputBoxTitled(page, title);
+  await input.fill(text);
+  await input.press('Enter');
+  await quickInput(page).locator('.quick-input-title').getByText(title, { exact: true }).waitFor({ state: 'hidden' });
+}
+
+/** The message under the input box: the prompt, or the error for what was typed. */
+export function inputBoxMessage(page) {
+  return quickInput(page).locator('.quick-input-message');
+}
+
+/** A button in the title bar of the AWS Tags view (e.g. "Filter by Tag..."), by its label. */
+export function viewTitleButton(page, name) {
+  return page.locator('.part.sidebar .composite.title .title-actions').getByRole('button', { name, exact: true });
+}
+
+/** Opens the view title's "..." menu (the actions that have no icon); returns the menu locator. */
+export async function openViewTitleMenu(page) {
+  const more = page.locator('.part.sidebar .composite.title .title-actions').getByRole('button', { name: /More Actions/ }).first();
+  await more.click();
+  const menu = page.getByRole('menu').first();
+  await menu.waitFor();
+  return menu;
+}
+
+/**
+ * A README picture, `media/screenshot-NAME.png`: the activity bar and the sidebar (its top `height` pixels), widened
+ * and lengthened to take in `also` (an open menu or dialog) when given.
+ */
+export async function saveReadmeScreenshot(page, name, { also, height = 300 } = {}) {
+  const activityBar = await page.locator('.part.activitybar').boundingBox();
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  const extra = also ? await also.boundingBox() : undefined;
+  const left = Math.min(activityBar?.x ?? sidebar.x, sidebar.x);
+  const right = Math.max(sidebar.x + sidebar.width, extra ? extra.x + extra.width + 12 : 0);
+  const bottom = extra ? extra.y + extra.height + 12 : sidebar.y + Math.min(sidebar.height, height);
+  mkdirSync(join(ROOT, 'media'), { recursive: true });
+  await page.screenshot({
+    path: join(ROOT, 'media', `screenshot-${name}.png`),
+    clip: { x: left, y: sidebar.y, width: right - left, height: bottom - sidebar.y },
+    animations: 'disabled',
+  });
 }

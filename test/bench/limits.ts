@@ -1,0 +1,66 @@
+// Physical limits: the least time the call graph allows with the given latency per call and AWS's request quotas,
+// whatever the client. Quotas are AWS's sustained rates (the emulator's token buckets also allow one second of burst;
+// the limits here do not count on it).
+import { AWS_QUOTAS } from '../emulator/quotas';
+
+export interface Limit {
+  seconds: number;
+  formula: string;
+}
+
+const LIST_SECRETS_PAGE = 100;
+const LIST_KEYS_PAGE = 1000;
+const LIST_ALIASES_PAGE = 100;
+
+const ms = (seconds: number): string => `${Math.round(seconds * 1000)} ms`;
+const s = (seconds: number): string => `${seconds.toFixed(3)} s`;
+
+/** One ListSecrets call. */
+export function firstSecretsPage(latency: number): Limit {
+  return { seconds: latency, formula: `1 ListSecrets x ${ms(latency)}` };
+}
+
+/** ListSecrets pages are chained by NextToken: they cannot overlap, and each one also counts against 100/s. */
+export function allSecrets(secrets: number, latency: number): Limit {
+  const pages = Math.ceil(secrets / LIST_SECRETS_PAGE);
+  const quota = AWS_QUOTAS['secretsmanager.ListSecrets'];
+  const seconds = Math.max(pages * latency, pages / quota);
+  return { seconds, formula: `max(${pages} pages x ${ms(latency)}, ${pages} / ${quota}/s) = ${s(seconds)}` };
+}
+
+/** ListKeys (1000 a page) and ListAliases (100 a page) are independent chains: the longer one decides. */
+export function keysListed(keys: number, aliases: number, latency: number): Limit {
+  const keyPages = Math.ceil(keys / LIST_KEYS_PAGE);
+  const aliasPages = Math.ceil(aliases / LIST_ALIASES_PAGE);
+  const seconds = Math.max(keyPages, aliasPages) * latency;
+  return { seconds, formula: `max(ListKeys ${keyPages} pages, ListAliases ${aliasPages} pages) x ${ms(latency)} = ${s(seconds)}` };
+}
+
+/**
+ * Every customer key needs one DescribeKey and one ListResourceTags (separate quotas of 2000/s, so the two run side
+ * by side); none can start before the first ListKeys page, and the ListAliases chain must also finish.
+ */
+export function keysWithDetails(aliases: number, customerKeys: number, latency: number): Limit {
+  const aliasPages = Math.ceil(aliases / LIST_ALIASES_PAGE);
+  const quota = Math.min(AWS_QUOTAS['kms.DescribeKey'], AWS_QUOTAS['kms.ListResourceTags']);
+  const details = Math.max(latency, customerKeys / quota);
+  const seconds = Math.max(aliasPages * latency, latency + details);
+  return {
+    seconds,
+    formula:
+      `max(ListAliases ${aliasPages} pages x ${ms(latency)}, 1st ListKeys page ${ms(latency)} + ` +
+      `max(${ms(latency)}, ${customerKeys} keys / ${quota}/s)) = ${s(seconds)}`,
+  };
+}
+
+/** UntagResource, then the read-back, one after the other. */
+export function removeOne(latency: number): Limit {
+  return { seconds: 2 * latency, formula: `(UntagResource + read-back) x ${ms(latency)}` };
+}
+
+/** N untags spaced at the quota (the first at 0, the last at (N-1)/quota), then the last one's untag and read-back. */
+export function removeMany(resources: number, quotaName: string, latency: number): Limit {
+  const quota = AWS_QUOTAS[quotaName];
+  const seconds = (resources - 1) / quota + 2 * latency;
+  return { seconds, formula: `(${resources} - 1) / ${quota}/s + 2 x ${ms(latency)} = ${s(seconds)}` };
+}

@@ -1,0 +1,38 @@
+// The extension's own AWS layer, opened the way src/scopes.ts opens it, aimed at the emulator.
+import type { AwsClients } from '../../src/aws/clients';
+import { openScope } from '../../src/aws/openScope';
+import { ScopeStore, type ScopeServices } from '../../src/aws/scopeStore';
+import { silentLogger } from '../../src/aws/types';
+import { DEFAULT_CREDENTIAL } from '../emulator/types';
+
+export const REGION = 'us-east-1';
+
+/** Credentials reach the SDK through the environment and its default chain, as they would for a user. */
+export function useEmulatorCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIAL.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIAL.secretAccessKey;
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
+
+export interface Ours {
+  clients: AwsClients;
+  services: ScopeServices;
+  /** A store as the tree gets it from src/scopes.ts with default settings. */
+  newStore(detailConcurrency?: number): ScopeStore;
+  destroy(): void;
+}
+
+/** Fresh clients (cold connections) whose credentials are resolved first, as Scopes.build() does before any listing. */
+export async function ours(endpointUrl: string): Promise<Ours> {
+  const scope = { profile: undefined, region: REGION };
+  const { clients, services } = openScope(scope, { endpointUrl, logger: silentLogger });
+  await clients.checkCredentials();
+  return {
+    clients,
+    services,
+    newStore: (detailConcurrency) =>
+      new ScopeStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true, detailConcurrency }),
+    destroy: () => clients.destroy(),
+  };
+}

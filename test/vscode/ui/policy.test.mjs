@@ -1,0 +1,96 @@
+// Policy-aware removal: when the key policy (or a secret's resource policy) uses a tag in a condition, the tag
+// carries a shield in the tree and the first line of Remove Tag's confirmation says so, whether the removal
+// starts from the tree or the palette. Cancelling changes nothing.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chooseMenuItem, dialog, openContextMenu, pickQuickItem, pickQuickItems, pressDialogButton, runPaletteCommand, screenshot } from '../browser.mjs';
+import { DEMO_SEED } from '../emulator.mjs';
+import { emulatorTags, eventually, quickPickAsking, showTags, tagRow, untagCalls, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
+import { useWorkbench } from './workbench.mjs';
+
+const KEY_TAGS = { Team: 'payments', Environment: 'prod', CostCenter: 'CC-4410', DataClassification: 'Restricted' };
+const SECRET = 'prod/payments/db-password/readonly';
+const SECRET_TAGS = { Environment: 'prod', Team: 'payments', Access: 'read-only' };
+
+/** The demo seed, with a key policy that lets only the key's own team decrypt, and a secret policy on "Access". */
+function seedWithPolicies() {
+  const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8'));
+  const region = seed.regions['us-east-1'];
+  const key = region.keys.find((k) => k.aliases?.includes('alias/payments-data'));
+  key.policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'TeamOnly',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/Team': '${aws:PrincipalTag/Team}' } },
+      },
+    ],
+  };
+  const secret = region.secrets.find((s) => s.name === SECRET);
+  secret.policy.Statement[0].Condition = { StringEquals: { 'secretsmanager:ResourceTag/Access': 'read-only' } };
+  return seed;
+}
+
+/** The first line of the open modal's message. */
+async function dialogFirstLine(page) {
+  await dialog(page).waitFor();
+  return (await dialog(page).locator('.dialog-message-text').innerText()).split('\n')[0];
+}
+
+describe('Policy-aware removal', function () {
+  const workbench = useWorkbench();
+
+  it('marks the tag a key policy relies on with a shield, and says so first in the confirmation', async function () {
+    const { page, emulator } = workbench;
+    await emulator.admin('reset', { method: 'POST', body: seedWithPolicies() });
+    await showTags(page, 'KMS Keys', 'payments-data');
+
+    // The policy is read in the background once the key is expanded; then the shield replaces the tag icon.
+    const team = await tagRow(page, 'payments-data', 'Team');
+    await eventually(() => team.locator('.codicon-shield').count(), (n) => n === 1, { what: 'a shield on "Team"' });
+    assert.match((await team.getAttribute('aria-label')) ?? '', /The key policy uses this tag in a condition/);
+    const cost = await tagRow(page, 'payments-data', 'CostCenter');
+    assert.equal(await cost.locator('.codicon-shield').count(), 0, 'no shield on a tag the policy does not use');
+    assert.equal(await cost.locator('.codicon-tag').count(), 1);
+
+    await widenSidebar(page, 400);
+    await tagRow(page, 'payments-data', 'Team');
+    await openContextMenu(page, 'Team');
+    await chooseMenuItem(page, 'Remove Tag');
+    assert.match(await dialogFirstLine(page), /^The key policy of "payments-data" uses "Team" in a condition: removing it changes who may use it\.$/);
+    assert.match(await dialog(page).innerText(), /Remove tag "Team" from KMS key "payments-data"\?/);
+    await screenshot(page, 'policy-warning-kms');
+    await saveReadmeScreenshot(page, 'policy-warning', { also: dialog(page) });
+    await pressDialogButton(page, 'Cancel');
+
+    assert.deepEqual(await emulatorTags(emulator, 'key', 'alias/payments-data'), KEY_TAGS);
+    assert.deepEqual(await untagCalls(emulator), []);
+    assert.equal((await emulator.calls({ operation: 'GetKeyPolicy' })).length > 0, true, 'the key policy was read');
+  });
+
+  it('"AWS Tags: Remove Tag" warns the same way about a secret\'s resource policy', async function () {
+    const { page, emulator } = workbench;
+    await emulator.admin('reset', { method: 'POST', body: seedWithPolicies() });
+    await showTags(page, 'Secrets Manager', SECRET);
+
+    await runPaletteCommand(page, 'AWS Tags: Remove Tag');
+    await quickPickAsking(page, 'Remove tags from which secret or KMS key?');
+    await pickQuickItem(page, SECRET);
+    await quickPickAsking(page, `Tags to remove from ${SECRET}`);
+    await pickQuickItems(page, ['Access']);
+    assert.match(await dialogFirstLine(page), new RegExp(`^The resource policy of "${SECRET.replace(/\//g, '\\/')}" uses "Access" in a condition`));
+    await screenshot(page, 'policy-warning-secret');
+    await pressDialogButton(page, 'Cancel');
+
+    assert.deepEqual(await emulatorTags(emulator, 'secret', SECRET), SECRET_TAGS);
+    assert.deepEqual(await untagCalls(emulator), []);
+    // The tree marks the tag too, now that the policy has been read.
+    const access = await tagRow(page, SECRET, 'Access');
+    await eventually(() => access.locator('.codicon-shield').count(), (n) => n === 1, { what: 'a shield on "Access"' });
+  });
+});
