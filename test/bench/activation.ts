@@ -128,13 +128,8 @@ function probe(bundle: Bundle, scratchDir: string): Promise<Probe> {
   });
 }
 
-/** The packaged extension: the checkout's aws-tags.vsix when there is one, else one packaged into the scratch directory. */
+/** The packaged extension, packaged for this run (a .vsix left in the checkout may be older than the code). */
 function vsix(root: string, scratchDir: string): { bytes: number; note: string } {
-  const existing = join(root, 'aws-tags.vsix');
-  if (existsSync(existing)) {
-    const s = statSync(existing);
-    return { bytes: s.size, note: `aws-tags.vsix of ${s.mtime.toISOString()} (npm run package)` };
-  }
   const out = join(scratchDir, 'aws-tags.vsix');
   const run = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
     cwd: root,
