@@ -21,12 +21,14 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
   // A key's tags may not have arrived yet; without them a duplicate or a 51st tag would go unnoticed.
   const resource = target.resource.kind === 'kmsKey' && target.resource.tags === undefined ? await store.keyDetails(target.resource) : target.resource;
   const key = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: `Add Tag to ${kindText(resource)} "${printable(resource.name)}"`,
     prompt: 'Tag key',
     validateInput: (text) => tagKeyProblem(store.find(resource.arn) ?? resource, text),
   });
   if (key === undefined) return;
   const value = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: `Value of "${printable(key)}"`,
     prompt: 'Tag value (may be empty)',
     validateInput: (text) => tagValueProblem(resource.kind, text),

@@ -19,6 +19,7 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
   if (!target || tagReadOnlyReason(target.resource, target.tag) !== undefined) return;
   const { store, resource, tag } = target;
   const value = await vscode.window.showInputBox({
+    ignoreFocusOut: true,
     title: `Edit "${printable(tag.key)}" on ${kindText(resource)} "${printable(resource.name)}"`,
     prompt: 'New tag value (may be empty)',
     value: tag.value,

@@ -29,6 +29,7 @@ export async function filterByTag(deps: CommandDeps, text?: unknown): Promise<vo
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, n]) => ({ label: pickerText(key), description: `tag key · on ${n} loaded resources`, filter: { kind: 'tagKey', key } }));
   const quickPick = vscode.window.createQuickPick<FilterItem>();
+  quickPick.ignoreFocusOut = true;
   quickPick.title = 'Filter by Tag';
   quickPick.placeholder = 'Tag key, key=value, or text to find in tag values or names';
   quickPick.items = known;

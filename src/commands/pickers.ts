@@ -23,6 +23,9 @@ export async function pickResource(
   wanted: (resource: AwsResource) => boolean = hasRemovableTag,
 ): Promise<PickedResource | undefined> {
   const quickPick = vscode.window.createQuickPick<ResourceItem>();
+  // Every picker and input box of a command sets this: the palette gives the focus back as it closes, and that
+  // could close a picker opened right after it, ending the flow with nothing said. Escape still closes them.
+  quickPick.ignoreFocusOut = true;
   quickPick.placeholder = placeholder;
   quickPick.matchOnDescription = true;
   quickPick.matchOnDetail = true;
@@ -81,6 +84,7 @@ function tagItems(resource: AwsResource, includeReadOnly = false) {
 /** Asks which of the resource's changeable tags to remove (several allowed). */
 export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined> {
   const picked = await vscode.window.showQuickPick(tagItems(resource), {
+    ignoreFocusOut: true,
     canPickMany: true,
     placeHolder: `Tags to remove from ${pickerText(resource.name)}`,
     matchOnDescription: true,
@@ -90,6 +94,6 @@ export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined
 
 /** Asks for one tag of the resource: a changeable one unless `includeReadOnly`. */
 export async function pickTag(resource: AwsResource, placeholder: string, includeReadOnly = false): Promise<Tag | undefined> {
-  const picked = await vscode.window.showQuickPick(tagItems(resource, includeReadOnly), { placeHolder: placeholder, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(tagItems(resource, includeReadOnly), { ignoreFocusOut: true, placeHolder: placeholder, matchOnDescription: true });
   return picked?.tag;
 }

@@ -56,7 +56,7 @@ async function pickKey(carriers: readonly Carrier[]): Promise<string | undefined
     void vscode.window.showInformationMessage('No removable tags on the resources shown.');
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
+  return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
 }
 
 async function pickCarriers(carriers: readonly Carrier[], key: string): Promise<Carrier[] | undefined> {
@@ -68,6 +68,7 @@ async function pickCarriers(carriers: readonly Carrier[], key: string): Promise<
     carrier: c,
   }));
   const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
     canPickMany: true,
     placeHolder: `Remove "${pickerText(key)}" from these ${items.length} resources (deselect any to keep)`,
     matchOnDescription: true,

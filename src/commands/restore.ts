@@ -58,6 +58,7 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
     canPickMany: true,
     placeHolder: 'Removed tags to put back (newest first)',
     matchOnDescription: true,

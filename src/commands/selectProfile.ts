@@ -18,6 +18,7 @@ export async function selectProfile(deps: CommandDeps): Promise<void> {
     ...profiles.map((p) => ({ label: p.name, description: [p.source, p.region].filter(Boolean).join(' · ') })),
   ].map((item) => ({ ...item, picked: current.has(item.label) }));
   const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
     canPickMany: true,
     placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Profiles to show (several are shown side by side)',
   });

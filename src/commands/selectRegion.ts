@@ -14,7 +14,7 @@ export async function selectRegion(deps: CommandDeps): Promise<void> {
     { label: FROM_PROFILE, description: "the profile's region, else AWS_REGION / AWS_DEFAULT_REGION" },
     ...known.map((label) => ({ label })),
   ].map((item) => ({ ...item, picked: current.has(item.label) }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Regions to show (several are shown side by side)' });
+  const picked = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, canPickMany: true, placeHolder: 'Regions to show (several are shown side by side)' });
   if (!picked || picked.length === 0) return;
   await saveOneOrMany('region', 'regions', picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)));
 }
