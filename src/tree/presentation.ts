@@ -12,6 +12,8 @@ export interface Presentation {
   readonly description?: string;
   readonly tooltip: string;
   readonly contextValue: string;
+  /** What a screen reader says for the row: the kind of node, and what the icons and marks show to the eye. */
+  readonly ariaLabel: string;
 }
 
 export function tagValueText(value: string): string {
@@ -42,6 +44,7 @@ function presentSecret(secret: SecretResource): Presentation {
       readOnly && `Read-only: ${readOnly}`,
     ),
     contextValue: contextValue(Token.secret, readOnly !== undefined && Token.readonly, secret.deletedDate && Token.pendingDeletion),
+    ariaLabel: spoken(`Secret ${printable(secret.name)}`, ...marks, readOnly && 'read-only'),
   };
 }
 
@@ -74,6 +77,7 @@ function presentKey(key: KmsKeyResource): Presentation {
       key.keyManager === 'AWS' && Token.awsManaged,
       pending && Token.pendingDeletion,
     ),
+    ariaLabel: spoken(`KMS key ${printable(key.name)}`, ...marks, readOnly && 'read-only'),
   };
 }
 
@@ -91,11 +95,20 @@ export function presentTag(resource: AwsResource, tag: Tag, policyGuarded = fals
       readOnly && `Read-only: ${readOnly}`,
     ),
     contextValue: contextValue(Token.tag, readOnly !== undefined && Token.readonly),
+    ariaLabel: spoken(`Tag ${printable(tag.key)}`, `value ${tagValueText(tag.value)}`, policyGuarded && `used by the ${policy}`, readOnly && 'read-only'),
   };
 }
 
+function present(parts: Array<string | false | undefined | 0>): string[] {
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0);
+}
+
 function lines(...parts: Array<string | false | undefined | 0>): string {
-  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n');
+  return present(parts).join('\n');
+}
+
+function spoken(...parts: Array<string | false | undefined | 0>): string {
+  return present(parts).join(', ');
 }
 
 /** Quick pick labels render `$(icon)` syntax; tag text must show it literally. */

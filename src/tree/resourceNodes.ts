@@ -32,6 +32,7 @@ export class ResourceNode implements TreeNode {
     item.description = view.description;
     item.tooltip = view.tooltip;
     item.contextValue = view.contextValue;
+    item.accessibilityInformation = { label: view.ariaLabel };
     item.iconPath = new vscode.ThemeIcon(resource.kind === 'secret' ? 'lock' : 'key');
     return item;
   }
@@ -75,6 +76,7 @@ export class TagNode implements TreeNode {
     item.description = view.description;
     item.tooltip = view.tooltip;
     item.contextValue = view.contextValue;
+    item.accessibilityInformation = { label: view.ariaLabel };
     item.iconPath = new vscode.ThemeIcon(guarded ? 'shield' : 'tag');
     return item;
   }

@@ -67,6 +67,16 @@ describe('presentation of nodes', () => {
     assert.equal(view.description, '(empty value)');
   });
 
+  it('gives screen readers the kind of node and what its icon and marks show', () => {
+    assert.equal(presentResource(secret()).ariaLabel, 'Secret prod/db, 2 tags');
+    assert.equal(
+      presentResource(kmsKey({ keyManager: 'AWS', aliases: ['alias/aws/s3'], keyState: 'PendingDeletion' })).ariaLabel,
+      'KMS key payments-data, 1234abcd, pending deletion, AWS managed, read-only',
+    );
+    assert.equal(presentTag(kmsKey(), { key: 'Team', value: 'web' }, true).ariaLabel, 'Tag Team, value web, used by the key policy');
+    assert.equal(presentTag(secret(), { key: 'aws:cloudformation:stack-name', value: '' }).ariaLabel, 'Tag aws:cloudformation:stack-name, value (empty value), read-only');
+  });
+
   it('shows newlines and ANSI escapes literally instead of acting on them', () => {
     assert.equal(printable('a\nb\u001b[31mred'), 'a\\nb\\u001b[31mred');
     const view = presentTag(secret(), { key: 'k', value: 'line1\nline2' });

@@ -39,7 +39,8 @@ describe('Remove Tag from the tree', function () {
     assert.equal(await tagValueShown(page, SECRET, 'Vendor'), 'Stripe');
     await widenSidebar(page, 460);
 
-    await tagRow(page, SECRET, 'Vendor');
+    const row = await tagRow(page, SECRET, 'Vendor');
+    assert.equal(await row.getAttribute('aria-label'), 'Tag Vendor, value Stripe', 'what a screen reader says for the row');
     const menu = await openContextMenu(page, 'Vendor');
     assert.ok((await menuItemNames(page)).includes('Remove Tag'), 'the tag menu offers Remove Tag');
     await screenshot(page, 'remove-tag-secret-menu');
