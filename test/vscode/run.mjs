@@ -1,7 +1,7 @@
 // `npm run test:vscode`: the extension in a real VS Code (the VS Code server in headless Chromium), offline,
 // against the AWS emulator. Runs the extension-host suite, then the UI specs in test/vscode/ui/, and ends
 // with one line `N passed, N failed`. Logs go to test-results/vscode-logs/ (server logs kept on failure).
-// Options: --grep PATTERN, --suite-only, --ui-only, --headed.
+// Options: --grep PATTERN, --suite-only, --ui-only, --headed, --readme-screenshots (the UI specs rewrite media/).
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,8 +18,11 @@ const { values: options } = parseArgs({
     'suite-only': { type: 'boolean', default: false },
     'ui-only': { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
+    'readme-screenshots': { type: 'boolean', default: false },
   },
 });
+// Read by saveReadmeScreenshot in the UI steps, which run in this process.
+if (options['readme-screenshots']) process.env.AWS_TAGS_README_SCREENSHOTS = '1';
 
 // Every step has its own limit, and the whole run one more, so that CI never hangs.
 const DEADLINE_MS = Number(process.env.AWS_TAGS_VSCODE_DEADLINE_S ?? 540) * 1000;

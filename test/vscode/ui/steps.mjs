@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandTreeItem, findTreeItem, openAwsTagsView, quickInput, treeChildLabels, treeItem } from '../browser.mjs';
+import { RESULTS_DIR, expandTreeItem, findTreeItem, openAwsTagsView, quickInput, treeChildLabels, treeItem } from '../browser.mjs';
 import { ROOT } from '../server.mjs';
 
 /** Polls `read()` until `accept(value)` holds; fails with the last value seen, so a timeout says what was there. */
@@ -189,8 +189,9 @@ export async function openViewTitleMenu(page) {
 }
 
 /**
- * A README picture, `media/screenshot-NAME.png`: the activity bar and the sidebar (its top `height` pixels), widened
- * and lengthened to take in `also` (an open menu or dialog) when given.
+ * A README picture: the activity bar and the sidebar (its top `height` pixels), widened and lengthened to take in
+ * `also` (an open menu or dialog) when given. Written to `media/screenshot-NAME.png` only on
+ * `npm run screenshots`, so that a test run leaves the checkout as it was; otherwise to `test-results/`.
  */
 export async function saveReadmeScreenshot(page, name, { also, height = 300 } = {}) {
   const activityBar = await page.locator('.part.activitybar').boundingBox();
@@ -199,9 +200,10 @@ export async function saveReadmeScreenshot(page, name, { also, height = 300 } = 
   const left = Math.min(activityBar?.x ?? sidebar.x, sidebar.x);
   const right = Math.max(sidebar.x + sidebar.width, extra ? extra.x + extra.width + 12 : 0);
   const bottom = extra ? extra.y + extra.height + 12 : sidebar.y + Math.min(sidebar.height, height);
-  mkdirSync(join(ROOT, 'media'), { recursive: true });
+  const dir = process.env.AWS_TAGS_README_SCREENSHOTS === '1' ? join(ROOT, 'media') : RESULTS_DIR;
+  mkdirSync(dir, { recursive: true });
   await page.screenshot({
-    path: join(ROOT, 'media', `screenshot-${name}.png`),
+    path: join(dir, `screenshot-${name}.png`),
     clip: { x: left, y: sidebar.y, width: right - left, height: bottom - sidebar.y },
     animations: 'disabled',
   });
