@@ -21,4 +21,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/aws/ must not depend on VS Code.' }] }],
     },
   },
+  {
+    // Notifications render "[text](command:...)" as a link that runs the command; tag text must not become one.
+    files: ['src/**/*.ts'],
+    ignores: ['src/commands/messages.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Use notify() or askModal() from src/commands/messages.ts, which keep tag text from turning into links.',
+        },
+      ],
+    },
+  },
 );

@@ -9,7 +9,7 @@ import type { TreeNode } from '../tree/node';
 import { printable, tagValueText } from '../tree/presentation';
 import { ResourceNode, TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
-import { showAwsError } from './messages';
+import { notify, showAwsError } from './messages';
 import { pickResource } from './pickers';
 import { kindText, tagAction } from './removalText';
 
@@ -35,7 +35,7 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
   });
   if (value === undefined) return;
   const done = await writeTags(deps, store, resource, [{ key, value }]);
-  if (done) void vscode.window.showInformationMessage(`Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".`);
+  if (done) void notify('info', `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".`);
 }
 
 /** TagResource with read-back into the store; a failure is shown and leaves the tree as AWS has it. */

@@ -9,6 +9,7 @@ import type { CommandDeps } from './deps';
 import { hasRemovableTag, pickTag } from './pickers';
 import { kindText } from './removalText';
 import { restoreEntries } from './restore';
+import { notify } from './messages';
 
 /**
  * Edit Tag Value...: the old value goes into the removal history first, so Undo and Restore Removed Tags can put
@@ -31,7 +32,7 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
   await deps.history.setStatus([entry.id], done ? 'replaced' : 'failed');
   if (!done) return;
   const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(tag.value)}" to "${tagValueText(value)}".`;
-  void vscode.window.showInformationMessage(message, 'Undo').then((choice) => (choice === 'Undo' ? restoreEntries(deps, [entry]) : undefined));
+  void notify('info', message, 'Undo').then((choice) => (choice === 'Undo' ? restoreEntries(deps, [entry]) : undefined));
 }
 
 async function pickTarget(deps: CommandDeps) {

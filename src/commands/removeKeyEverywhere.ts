@@ -8,6 +8,7 @@ import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { kindText } from './removalText';
 import { confirmRemoval, runRemoval, type RemovalPlan } from './runRemoval';
+import { notify } from './messages';
 
 interface Carrier {
   readonly store: ScopeStore;
@@ -53,7 +54,7 @@ async function pickKey(carriers: readonly Carrier[]): Promise<string | undefined
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, n]) => ({ label: pickerText(key), description: `on ${n} ${n === 1 ? 'resource' : 'resources'}`, key }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No removable tags on the resources shown.');
+    void notify('info', 'No removable tags on the resources shown.');
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;

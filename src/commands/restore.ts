@@ -5,7 +5,7 @@ import { putTags } from '../aws/tagChanges';
 import type { HistoryEntry } from '../history';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
-import { showAwsError } from './messages';
+import { notify, showAwsError } from './messages';
 import { tagAction } from './removalText';
 
 /** Puts removed tags back with their exact values (TagResource), and marks the history entries restored. */
@@ -32,10 +32,10 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   });
   if (failures.length > 0) {
     deps.log.warn(failures.join(' '));
-    void vscode.window.showWarningMessage(`Restored ${entries.length - failures.length} of ${entries.length}. ${failures.join(' ')}`, 'Show Log');
+    void notify('warning', `Restored ${entries.length - failures.length} of ${entries.length}. ${failures.join(' ')}`, 'Show Log');
   } else if (entries.length > 0) {
     const count = entries.reduce((n, e) => n + e.tags.length, 0);
-    void vscode.window.showInformationMessage(`Restored ${count === 1 ? '1 tag' : `${count} tags`}.`);
+    void notify('info', `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`);
   }
 }
 
@@ -48,7 +48,7 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   await deps.scopes.ready();
   const removed = deps.history.list().filter((e) => e.status === 'removed' || e.status === 'replaced');
   if (removed.length === 0) {
-    void vscode.window.showInformationMessage('No removed tags to restore: the history is empty.');
+    void notify('info', 'No removed tags to restore: the history is empty.');
     return;
   }
   const items = removed.map((entry) => ({

@@ -5,7 +5,7 @@ import { removeTags, type RemovalOutcome, type RemovalRequest } from '../aws/tag
 import type { HistoryEntry } from '../history';
 import { readSettings } from '../settings';
 import type { CommandDeps } from './deps';
-import { showAwsError } from './messages';
+import { askModal, notify, showAwsError } from './messages';
 import { mapWithConcurrency } from '../aws/concurrency';
 import { policyUsesTag } from '../aws/policies';
 import { keysForLog } from '../aws/printable';
@@ -31,7 +31,7 @@ export async function confirmRemoval(plans: readonly RemovalPlan[], always = fal
   // Read now, not at the last reload: this setting changes no listing, so it triggers none.
   if (!always && !readSettings().confirmRemoval && findings.guarded.length === 0) return true;
   const { message, detail } = confirmationText(plans.flatMap((p) => p.requests), findings);
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Remove')) === 'Remove';
+  return (await askModal(message, detail, 'Remove')) === 'Remove';
 }
 
 async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindings> {
@@ -100,14 +100,13 @@ function report(deps: CommandDeps, outcomes: RemovalOutcome[], restorable: Histo
     if (choice === 'Show Log') deps.log.show();
   };
   if (text.level === 'info') {
-    void vscode.window.showInformationMessage(text.message, 'Undo').then(answer);
+    void notify('info', text.message, 'Undo').then(answer);
   } else if (outcomes.length === 1) {
     const { request, error } = outcomes[0];
     showAwsError(deps, describeError(error, { action: untagAction(request.resource), resource: request.resource.name }));
   } else {
     deps.log.warn(text.message);
-    const show = text.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const actions = restorable.length > 0 ? ['Undo', 'Show Log'] : ['Show Log'];
-    void show(text.message, ...actions).then(answer);
+    void notify(text.level === 'error' ? 'error' : 'warning', text.message, ...actions).then(answer);
   }
 }

@@ -1,0 +1,50 @@
+// Tag text is written by anyone with tag permission. VS Code turns "[text](command:...)" in a notification into a
+// link that runs the command, so a tag key shaped like one must reach the user as text: no link in the dialog or
+// in the notification, and the text itself still readable as typed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { chooseMenuItem, dialog, openContextMenu, pressDialogButton, screenshot, waitForNotification } from '../browser.mjs';
+import { DEMO_SEED } from '../emulator.mjs';
+import { emulatorTagsBecome, showTags, tagRow, widenSidebar } from './steps.mjs';
+import { useWorkbench } from './workbench.mjs';
+
+const LINK_KEY = '[Undo](command:workbench.action.quit)';
+const LINK_VALUE = '[docs](https://example.com/)';
+const KEY_LABEL = 'payments-data';
+
+function seedWithLinkTag() {
+  const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8'));
+  const key = seed.regions['us-east-1'].keys.find((k) => k.aliases?.includes(`alias/${KEY_LABEL}`));
+  key.tags = { ...key.tags, [LINK_KEY]: LINK_VALUE };
+  return seed;
+}
+
+/** The text as a person reads it: zero-width spaces do not show. */
+const seen = (text) => text.replace(/\u200b/g, '');
+
+describe('Tag text shaped like a link', function () {
+  const workbench = useWorkbench();
+
+  it('stays text in the confirmation and in the notification: nothing there can be clicked to run a command', async function () {
+    const { page, emulator } = workbench;
+    await emulator.admin('reset', { method: 'POST', body: seedWithLinkTag() });
+    await showTags(page, 'KMS Keys', KEY_LABEL);
+    await widenSidebar(page, 460);
+    await tagRow(page, KEY_LABEL, LINK_KEY);
+    await openContextMenu(page, LINK_KEY);
+    await chooseMenuItem(page, 'Remove Tag');
+
+    await dialog(page).waitFor();
+    assert.ok(seen(await dialog(page).innerText()).includes(`Remove tag "${LINK_KEY}" from KMS key "${KEY_LABEL}"?`));
+    // The buttons are <a> elements too: only the message and its detail count.
+    assert.equal(await dialog(page).locator('.dialog-message-text a, .dialog-message-detail a').count(), 0, 'no link in the confirmation');
+    await pressDialogButton(page, 'Remove');
+
+    const { [LINK_KEY]: _removed, ...rest } = seedWithLinkTag().regions['us-east-1'].keys.find((k) => k.aliases?.includes(`alias/${KEY_LABEL}`)).tags;
+    await emulatorTagsBecome(emulator, 'key', `alias/${KEY_LABEL}`, rest);
+    const note = await waitForNotification(page, /Removed tag/);
+    await screenshot(page, 'hostile-link-notification');
+    assert.equal(seen(await note.locator('.notification-list-item-message').innerText()), `Removed tag "${LINK_KEY}" from KMS key "${KEY_LABEL}".`);
+    assert.equal(await note.locator('.notification-list-item-message a').count(), 0, 'no link in the notification');
+  });
+});
