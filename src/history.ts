@@ -28,6 +28,8 @@ export const HISTORY_LIMIT = 1000;
 
 export class RemovalHistory {
   private chain: Promise<unknown> = Promise.resolve();
+  /** IDs of the entries of the last `record` call, which trimming keeps. */
+  private newestBatch = new Set<string>();
 
   constructor(
     private readonly storage: KeyValueStore,
@@ -53,7 +55,10 @@ export class RemovalHistory {
       tags: r.tags.map(({ key, value }) => ({ key, value })),
       status: 'pending' as const,
     }));
-    return this.write((all) => [...all, ...entries]).then(() => entries);
+    return this.write((all) => {
+      this.newestBatch = new Set(entries.map((e) => e.id));
+      return [...all, ...entries];
+    }).then(() => entries);
   }
 
   setStatus(ids: readonly string[], status: HistoryStatus): Promise<void> {
@@ -61,11 +66,25 @@ export class RemovalHistory {
     return this.write((all) => all.map((e) => (wanted.has(e.id) ? { ...e, status } : e)));
   }
 
+  /**
+   * The oldest entries go first once over the limit, except entries still pending (their removal is running, or
+   * its outcome is unknown) and the newest batch: a bulk removal larger than the limit keeps every value it removed.
+   */
+  private trim(all: HistoryEntry[]): HistoryEntry[] {
+    let excess = all.length - this.limit;
+    if (excess <= 0) return all;
+    return all.filter((e) => {
+      if (excess <= 0 || e.status === 'pending' || this.newestBatch.has(e.id)) return true;
+      excess--;
+      return false;
+    });
+  }
+
   /** Writes one at a time, so two removals in quick succession cannot overwrite each other's entries. */
   private write(change: (all: HistoryEntry[]) => HistoryEntry[]): Promise<void> {
     const next = this.chain.then(async () => {
       const all = change(this.storage.get<HistoryEntry[]>(STORAGE_KEY) ?? []);
-      await this.storage.update(STORAGE_KEY, all.slice(-this.limit));
+      await this.storage.update(STORAGE_KEY, this.trim(all));
     });
     this.chain = next.catch(() => undefined);
     return next;

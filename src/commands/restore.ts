@@ -3,6 +3,7 @@ import { describeError } from '../aws/errors';
 import type { ScopeStore } from '../aws/scopeStore';
 import { putTags } from '../aws/tagChanges';
 import type { HistoryEntry } from '../history';
+import type { AwsResource } from '../aws/types';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
 import { notify, showAwsError } from './messages';
@@ -14,14 +15,17 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Restoring tags…' }, async () => {
     for (const entry of entries) {
       const store = storeFor(deps, entry);
-      const resource = store?.find(entry.arn);
-      if (!store || !resource) {
-        failures.push(`"${printable(entry.name)}" is not shown (profile ${entry.profile ?? 'default'}, ${entry.region}): show it to restore its tags.`);
+      if (!store) {
+        failures.push(`"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`);
         continue;
       }
+      // Not loaded yet, or left out by the filter: AWS needs only the ARN, and the tree learns of it when it lists.
+      const shown = store.find(entry.arn);
+      const resource = shown ?? resourceOf(entry);
       const ticket = store.beginWrite();
       try {
-        store.applyWrite(await putTags(store.services, resource, entry.tags), ticket);
+        const after = await putTags(store.services, resource, entry.tags);
+        if (shown) store.applyWrite(after, ticket);
         await deps.history.setStatus([entry.id], 'restored');
       } catch (error) {
         const described = describeError(error, { action: tagAction(resource), resource: printable(resource.name) });
@@ -39,6 +43,13 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   }
 }
 
+/** The resource an entry names, as far as the entry knows it. */
+function resourceOf(entry: HistoryEntry): AwsResource {
+  const base = { arn: entry.arn, name: entry.name, region: entry.region, tags: undefined };
+  if (entry.kind === 'secret') return { ...base, kind: 'secret' };
+  return { ...base, kind: 'kmsKey', keyId: entry.arn.slice(entry.arn.lastIndexOf('/') + 1), aliases: [] };
+}
+
 function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefined {
   return deps.scopes.stores.find((s) => s.scope.region === entry.region && s.scope.profile === entry.profile);
 }
@@ -46,7 +57,8 @@ function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefine
 /** AWS Tags: Restore Removed Tags... lists the history, newest first, and restores what is picked. */
 export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   await deps.scopes.ready();
-  const removed = deps.history.list().filter((e) => e.status === 'removed' || e.status === 'replaced');
+  // Pending: recorded, then the window closed before the outcome came back. The tag may be gone, so it is offered.
+  const removed = deps.history.list().filter((e) => e.status === 'removed' || e.status === 'replaced' || e.status === 'pending');
   if (removed.length === 0) {
     void notify('info', 'No removed tags to restore: the history is empty.');
     return;
@@ -54,7 +66,7 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   const items = removed.map((entry) => ({
     label: entry.tags.map((t) => `${pickerText(t.key)} = ${pickerText(tagValueText(t.value))}`).join(', '),
     description: pickerText(entry.name),
-    detail: `${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
+    detail: `${entry.status === 'pending' ? 'outcome unknown · ' : ''}${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, {

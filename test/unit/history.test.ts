@@ -40,7 +40,29 @@ describe('removal history', () => {
 
   it('is bounded: the oldest entries go first', async () => {
     const history = new RemovalHistory(memoryStore(), 3);
-    for (let i = 0; i < 5; i++) await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
+    for (let i = 0; i < 5; i++) {
+      const [entry] = await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
+      await history.setStatus([entry.id], 'removed');
+    }
     assert.deepEqual(history.list().map((e) => e.tags[0].key), ['k4', 'k3', 'k2']);
+  });
+
+  it('keeps every entry of a batch larger than the limit, through its status updates', async () => {
+    const history = new RemovalHistory(memoryStore(), 3);
+    const [old] = await history.record(scope, [{ resource: secret(), tags: [{ key: 'old', value: 'v' }] }]);
+    await history.setStatus([old.id], 'removed');
+    const batch = await history.record(scope, Array.from({ length: 5 }, (_, i) => ({ resource: secret(), tags: [{ key: `b${i}`, value: 'v' }] })));
+    await history.setStatus(batch.map((e) => e.id), 'removed');
+    assert.deepEqual(history.list().map((e) => e.tags[0].key).sort(), ['b0', 'b1', 'b2', 'b3', 'b4']);
+  });
+
+  it('never drops an entry still pending (its removal running, or its outcome unknown)', async () => {
+    const history = new RemovalHistory(memoryStore(), 2);
+    await history.record(scope, [{ resource: secret(), tags: [{ key: 'unknown', value: 'v' }] }]);
+    for (let i = 0; i < 3; i++) {
+      const [entry] = await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
+      await history.setStatus([entry.id], 'removed');
+    }
+    assert.deepEqual(history.list().map((e) => e.tags[0].key), ['k2', 'unknown']);
   });
 });

@@ -75,6 +75,26 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     assert.equal((await secretTags('staging/api')).Team, 'web');
     assert.equal(api.deps.history.list()[0].status, 'restored');
   });
+
+  test('Restore offers an entry whose outcome is unknown, and restores it on a secret the filter leaves out of the tree', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages());
+    const store = api.deps.scopes.stores[0];
+    await find(api, 'Secrets Manager', 'prod/db');
+    const prod = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
+    // A removal whose window closed before its outcome came back: recorded, never marked, and done on AWS.
+    await api.deps.history.record(store.scope, [{ resource: prod, tags: [{ key: 'Team', value: 'payments' }] }]);
+    await admin('POST', 'mutate', { op: 'untagSecret', secretId: 'prod/db', tagKeys: ['Team'] });
+    await vscode.commands.executeCommand('awsTags.filterByTag', 'Team=web');
+    assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api']);
+
+    use(answerQuickPick((item) => item.description === 'prod/db' && (item.detail ?? '').startsWith('outcome unknown')));
+    await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
+    assert.equal((await secretTags('prod/db')).Team, 'payments');
+    assert.equal(api.deps.history.list()[0].status, 'restored');
+    assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api'], 'the filter still holds');
+    await vscode.commands.executeCommand('awsTags.clearFilter');
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
