@@ -35,14 +35,21 @@ export function describeFilter(filter: ResourceFilter): string {
   }
 }
 
+// What ListSecrets accepts in a filter value (the Filter API's pattern and length). A leading "!" would negate the
+// filter. Other text (accents, brackets...) is valid in a tag yet refused here: such a filter stays on our side only.
+const SERVER_FILTER_VALUE = /^(?!!)[a-zA-Z0-9 :_@/+=.\-!]{1,512}$/;
+
 /**
  * ListSecrets filters that narrow the listing on the server. tag-key and tag-value match independently (any key,
  * any value), so the exact pair is still checked on our side; substrings have no server filter at all.
  */
 export function listSecretsFilters(filter: ResourceFilter | undefined): Array<{ Key: 'tag-key' | 'tag-value'; Values: string[] }> {
-  if (filter?.kind === 'tagKey') return [{ Key: 'tag-key', Values: [filter.key] }];
-  if (filter?.kind === 'tag') return [{ Key: 'tag-key', Values: [filter.key] }, { Key: 'tag-value', Values: [filter.value] }];
-  return [];
+  const filters: Array<{ Key: 'tag-key' | 'tag-value'; Values: string[] }> = [];
+  if (filter?.kind === 'tagKey' || filter?.kind === 'tag') {
+    if (SERVER_FILTER_VALUE.test(filter.key)) filters.push({ Key: 'tag-key', Values: [filter.key] });
+  }
+  if (filter?.kind === 'tag' && SERVER_FILTER_VALUE.test(filter.value)) filters.push({ Key: 'tag-value', Values: [filter.value] });
+  return filters;
 }
 
 /** What the user typed, as the filters it could mean (the picker offers each). */
