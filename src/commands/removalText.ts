@@ -26,6 +26,8 @@ function tagCount(n: number): string {
 export interface PolicyFindings {
   readonly guarded: ReadonlyArray<{ resource: AwsResource; keys: string[] }>;
   readonly unreadable: readonly AwsResource[];
+  /** Resources whose policy was not read at all (a bulk removal reads the first ones only). */
+  readonly unchecked?: number;
 }
 
 export function policyWarning(findings: PolicyFindings): string | undefined {
@@ -56,6 +58,9 @@ export function confirmationText(requests: readonly RemovalRequest[], findings: 
   const unreadable = findings.unreadable.length
     ? [`Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`]
     : [];
+  if (findings.unchecked) {
+    unreadable.push(`The policies of ${findings.unchecked} more ${findings.unchecked === 1 ? 'resource were' : 'resources were'} not checked.`);
+  }
   const guard = policyWarning(findings);
   return { message: guard ? `${guard}\n${question}` : question, detail: [...shown, '', ...unreadable, warning].join('\n') };
 }

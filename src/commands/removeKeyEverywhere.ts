@@ -27,9 +27,10 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
     Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
   );
   const carriers = stores.flatMap((store) => removableTags(store));
-  const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers);
+  const missing = leftOut(stores);
+  const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers, missing);
   if (key === undefined) return;
-  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key);
+  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key, missing);
   if (!chosen || chosen.length === 0) return;
 
   const plans: RemovalPlan[] = stores
@@ -47,20 +48,39 @@ function removableTags(store: ScopeStore): Carrier[] {
     );
 }
 
-async function pickKey(carriers: readonly Carrier[]): Promise<string | undefined> {
+/**
+ * What "everywhere" cannot include, said in the pickers' titles: resources whose tags could not be read (their
+ * details failed) and lists that failed. AWS managed keys are left out by design (their tags are read-only).
+ */
+function leftOut(stores: readonly ScopeStore[]): string | undefined {
+  const parts: string[] = [];
+  const unread = stores.reduce(
+    (n, store) => n + [...store.secrets.items.values(), ...store.keys.items.values()].filter((r) => r.tags === undefined && !(r.kind === 'kmsKey' && r.keyManager === 'AWS')).length,
+    0,
+  );
+  if (unread > 0) parts.push(`${unread} ${unread === 1 ? 'resource' : 'resources'} whose tags could not be read`);
+  for (const store of stores) {
+    const where = `${store.scope.profile ?? 'default'} ${store.scope.region}`;
+    if (store.secrets.status === 'error') parts.push(`secrets of ${where} (listing failed)`);
+    if (store.keys.status === 'error') parts.push(`KMS keys of ${where} (listing failed)`);
+  }
+  return parts.length > 0 ? `Not included: ${parts.join('; ')}` : undefined;
+}
+
+async function pickKey(carriers: readonly Carrier[], missing: string | undefined): Promise<string | undefined> {
   const counts = new Map<string, number>();
   for (const c of carriers) counts.set(c.tag.key, (counts.get(c.tag.key) ?? 0) + 1);
   const items = [...counts]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, n]) => ({ label: pickerText(key), description: `on ${n} ${n === 1 ? 'resource' : 'resources'}`, key }));
   if (items.length === 0) {
-    void notify('info', 'No removable tags on the resources shown.');
+    void notify('info', `No removable tags on the resources shown.${missing ? ` ${missing}.` : ''}`);
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
+  return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, title: missing, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
 }
 
-async function pickCarriers(carriers: readonly Carrier[], key: string): Promise<Carrier[] | undefined> {
+async function pickCarriers(carriers: readonly Carrier[], key: string, missing: string | undefined): Promise<Carrier[] | undefined> {
   const several = new Set(carriers.map((c) => c.store)).size > 1;
   const items = carriers.map((c) => ({
     label: pickerText(c.resource.name),
@@ -71,6 +91,7 @@ async function pickCarriers(carriers: readonly Carrier[], key: string): Promise<
   const picked = await vscode.window.showQuickPick(items, {
     ignoreFocusOut: true,
     canPickMany: true,
+    title: missing,
     placeHolder: `Remove "${pickerText(key)}" from these ${items.length} resources (deselect any to keep)`,
     matchOnDescription: true,
   });

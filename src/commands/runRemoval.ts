@@ -35,7 +35,8 @@ export async function confirmRemoval(plans: readonly RemovalPlan[], always = fal
 }
 
 async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindings> {
-  const items = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request }))).slice(0, MAX_POLICIES_READ);
+  const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
+  const items = all.slice(0, MAX_POLICIES_READ);
   const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading policies…' }, () =>
     mapWithConcurrency(items, 8, ({ plan, request }) => plan.store.policyUse(request.resource)),
   );
@@ -46,7 +47,7 @@ async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindin
     if (keys.length > 0) guarded.push({ resource: item.request.resource, keys });
     if (!value?.keys) unreadable.push(item.request.resource);
   }
-  return { guarded, unreadable };
+  return { guarded, unreadable, unchecked: all.length - items.length };
 }
 
 /**

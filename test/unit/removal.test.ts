@@ -39,6 +39,12 @@ describe('grouping and wording of removals', () => {
     assert.match(detail, /payments-data: CostCenter = 42/);
   });
 
+  it('says how many resources\' policies were not checked in a large bulk removal', () => {
+    const requests = [{ resource: secret(), tags: [{ key: 'Team', value: 'p' }] }];
+    assert.match(confirmationText(requests, { guarded: [], unreadable: [], unchecked: 12 }).detail, /The policies of 12 more resources were not checked\./);
+    assert.doesNotMatch(confirmationText(requests, { guarded: [], unreadable: [], unchecked: 0 }).detail, /not checked/);
+  });
+
   it('reports per resource what happened in a partial failure', () => {
     const denied = Object.assign(new Error('no'), { name: 'AccessDeniedException' });
     const text = resultText([

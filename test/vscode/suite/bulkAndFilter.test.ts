@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { admin, answerQuickPick, calls, captureMessages, children, find, label, reset } from './helpers';
-import { KEY_APP, suiteSeed } from './seed';
+import { KEY_APP, KEY_PENDING, suiteSeed } from './seed';
 
 const secretTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
 const keyTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
@@ -32,6 +32,24 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     assert.match(messages.shown.find((m) => m.modal)?.message ?? '', /Remove 3 tags from 3 resources\?/);
     assert.match(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '', /Removed 3 tags from 3 resources/);
     assert.equal(api.deps.history.list().filter((e) => e.status === 'removed').length >= 3, true);
+  });
+
+  test('says which resources it cannot include: a key whose tags could not be read', async () => {
+    await reset(suiteSeed());
+    await admin('POST', 'faults', { service: 'kms', operation: 'ListResourceTags', resource: KEY_PENDING, error: 'AccessDeniedException', status: 400 });
+    await vscode.commands.executeCommand('awsTags.refresh');
+    use(captureMessages());
+    const titles: Array<string | undefined> = [];
+    const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const saved = window.showQuickPick;
+    use({ restore: () => (window.showQuickPick = saved) });
+    window.showQuickPick = (async (_items: unknown, options?: vscode.QuickPickOptions) => {
+      titles.push(options?.title);
+      return undefined;
+    }) as unknown as typeof vscode.window.showQuickPick;
+    await vscode.commands.executeCommand('awsTags.removeTagKeyEverywhere');
+    assert.deepEqual(titles, ['Not included: 1 resource whose tags could not be read']);
+    assert.equal((await calls()).filter((c) => c.operation === 'UntagResource').length, 0);
   });
 
   test('keeps the resources the user deselects', async () => {
