@@ -1,5 +1,6 @@
+import { errorCategory } from './errors';
 import { readBack } from './tagRemoval';
-import type { ScopeServices } from './scopeStore';
+import type { ScopeServices, ScopeStore } from './scopeStore';
 import type { AwsResource, Tag } from './types';
 
 /**
@@ -14,4 +15,16 @@ export async function putTags(services: ScopeServices, resource: AwsResource, ta
     ...resource,
     tags: [...(resource.tags ?? []).filter((t) => !keys.has(t.key)), ...tags],
   }));
+}
+
+/**
+ * After a failed write, the store takes what AWS holds: the resource read back, or nothing when it is gone (deleted
+ * by someone else). A key is described too, since a state change (pending deletion) is a common cause. A failed
+ * read-back leaves the listed copy, which the next refresh corrects.
+ */
+export async function syncAfterFailure(store: ScopeStore, resource: AwsResource, error: unknown): Promise<void> {
+  if (errorCategory(error) === 'notFound') return store.remove(resource);
+  const read = resource.kind === 'kmsKey' ? store.services.kms.details(resource) : readBack(store.services, resource);
+  const current = await read.catch(() => undefined);
+  if (current) store.replace(current);
 }

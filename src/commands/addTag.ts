@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { resourceReadOnlyReason } from '../aws/readOnly';
 import type { ScopeStore } from '../aws/scopeStore';
-import { putTags } from '../aws/tagChanges';
+import { putTags, syncAfterFailure } from '../aws/tagChanges';
 import { tagKeyProblem, tagValueProblem } from '../aws/tagRules';
 import type { AwsResource, Tag } from '../aws/types';
 import type { TreeNode } from '../tree/node';
@@ -49,6 +49,7 @@ export async function writeTags(deps: CommandDeps, store: ScopeStore, resource: 
     return true;
   } catch (error) {
     showAwsError(deps, describeError(error, { action: tagAction(resource), resource: printable(resource.name) }));
+    await syncAfterFailure(store, resource, error);
     return false;
   }
 }

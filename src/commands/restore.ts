@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import type { ScopeStore } from '../aws/scopeStore';
-import { putTags } from '../aws/tagChanges';
+import { putTags, syncAfterFailure } from '../aws/tagChanges';
 import type { HistoryEntry } from '../history';
 import type { AwsResource } from '../aws/types';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
@@ -28,6 +28,7 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
         if (shown) store.applyWrite(after, ticket);
         await deps.history.setStatus([entry.id], 'restored');
       } catch (error) {
+        if (shown) await syncAfterFailure(store, shown, error);
         const described = describeError(error, { action: tagAction(resource), resource: printable(resource.name) });
         if (entries.length === 1) return showAwsError(deps, described);
         failures.push(described.message);

@@ -61,6 +61,32 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     assert.deepEqual(Object.keys(await secretTags('prod/db')).sort(), ['Environment', 'Owner', 'Team']);
   });
 
+  test('Add Tag on a secret someone deleted meanwhile: the error, and the secret leaves the tree', async () => {
+    const api = await reset(suiteSeed());
+    const messages = use(captureMessages());
+    const secret = await find(api, 'Secrets Manager', 'prod/db');
+    await admin('POST', 'mutate', { op: 'deleteSecret', secretId: 'prod/db', force: true });
+    use(answerInputBoxes(['Project', 'x']));
+    await vscode.commands.executeCommand('awsTags.addTag', secret);
+    assert.match(messages.shown.find((m) => m.kind === 'showErrorMessage')?.message ?? '', /no longer exists/);
+    assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api']);
+  });
+
+  test('Edit on a key scheduled for deletion meanwhile: refused by AWS, and the tree then shows the key pending deletion', async () => {
+    const api = await reset(suiteSeed());
+    const messages = use(captureMessages());
+    const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
+    await admin('POST', 'mutate', { op: 'setKeyState', keyId: KEY_APP, state: 'PendingDeletion' });
+    use(answerInputBoxes(['43']));
+    await vscode.commands.executeCommand('awsTags.editTagValue', tag);
+    assert.ok(messages.shown.some((m) => m.kind === 'showErrorMessage'), 'an error is shown');
+    assert.equal((await keyTags(KEY_APP)).CostCenter, '42');
+    const key = await find(api, 'KMS Keys', 'app-data');
+    assert.match(String(key.getTreeItem().description ?? ''), /pending deletion/);
+    const tags = await children(api, key);
+    assert.ok(tags.every((t) => t.getTreeItem().contextValue === 'tag;readonly'), 'its tags are read-only now');
+  });
+
   test('Restore Removed Tags lists the history and restores a picked entry', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove'));
