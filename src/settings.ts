@@ -38,15 +38,35 @@ export const RELOAD_SETTINGS = ['profile', 'region', 'profiles', 'regions', 'end
 
 /**
  * Stores a picker's choice: one value in the single setting (clearing the list), several in the list setting,
- * which then shows them side by side. `undefined` (the default chain or region) only counts as a single choice.
+ * which then shows them side by side. `undefined` (the default chain or region) only counts as a single choice:
+ * picked with others it is left out, and the result says so.
  */
-export async function saveOneOrMany(single: 'profile' | 'region', several: 'profiles' | 'regions', values: Array<string | undefined>): Promise<void> {
+export async function saveOneOrMany(
+  single: 'profile' | 'region',
+  several: 'profiles' | 'regions',
+  values: Array<string | undefined>,
+): Promise<{ leftOutDefault: boolean }> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const named = values.filter((v): v is string => v !== undefined);
+  const target = writeTarget(config, [single, several]);
   if (values.length === 1) {
-    await config.update(several, undefined, vscode.ConfigurationTarget.Global);
-    await config.update(single, values[0], vscode.ConfigurationTarget.Global);
+    await clear(config, several);
+    await config.update(single, values[0], target);
   } else {
-    await config.update(several, named, vscode.ConfigurationTarget.Global);
+    await config.update(several, named, target);
   }
+  return { leftOutDefault: values.length > 1 && named.length < values.length };
+}
+
+// A value in the workspace's settings wins over the user's: a choice written only to the user's settings would
+// change nothing there, so it goes where the workspace already sets one of the two.
+function writeTarget(config: vscode.WorkspaceConfiguration, names: readonly string[]): vscode.ConfigurationTarget {
+  const inWorkspace = names.some((name) => config.inspect(name)?.workspaceValue !== undefined);
+  return inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
+async function clear(config: vscode.WorkspaceConfiguration, name: string): Promise<void> {
+  const inspected = config.inspect(name);
+  if (inspected?.globalValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Global);
+  if (inspected?.workspaceValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
 }

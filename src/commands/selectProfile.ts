@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listProfiles } from '../aws/profiles';
 import { saveOneOrMany } from '../settings';
 import type { CommandDeps } from './deps';
+import { notify } from './messages';
 
 const DEFAULT_CHAIN = '(default credential chain)';
 
@@ -23,5 +24,6 @@ export async function selectProfile(deps: CommandDeps): Promise<void> {
     placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Profiles to show (several are shown side by side)',
   });
   if (!picked || picked.length === 0) return;
-  await saveOneOrMany('profile', 'profiles', picked.map((p) => (p.label === DEFAULT_CHAIN ? undefined : p.label)));
+  const { leftOutDefault } = await saveOneOrMany('profile', 'profiles', picked.map((p) => (p.label === DEFAULT_CHAIN ? undefined : p.label)));
+  if (leftOutDefault) void notify('info', `"${DEFAULT_CHAIN}" can only be shown on its own: showing the other profiles picked.`);
 }

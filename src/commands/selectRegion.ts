@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { KNOWN_REGIONS } from '../aws/regions';
 import { saveOneOrMany } from '../settings';
 import type { CommandDeps } from './deps';
+import { notify } from './messages';
 
 const FROM_PROFILE = '(profile or environment region)';
 
@@ -16,5 +17,6 @@ export async function selectRegion(deps: CommandDeps): Promise<void> {
   ].map((item) => ({ ...item, picked: current.has(item.label) }));
   const picked = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, canPickMany: true, placeHolder: 'Regions to show (several are shown side by side)' });
   if (!picked || picked.length === 0) return;
-  await saveOneOrMany('region', 'regions', picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)));
+  const { leftOutDefault } = await saveOneOrMany('region', 'regions', picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)));
+  if (leftOutDefault) void notify('info', `"${FROM_PROFILE}" can only be shown on its own: showing the other regions picked.`);
 }

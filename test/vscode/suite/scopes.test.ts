@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Seed } from '../../emulator/types';
-import { admin, children, find, label, reset } from './helpers';
+import { admin, answerQuickPick, captureMessages, children, find, label, reset } from './helpers';
 import { suiteSeed } from './seed';
 
 function twoRegionSeed(): Seed {
@@ -48,8 +48,9 @@ function writeProfiles(): () => void {
 suite('profiles and regions side by side', () => {
   const config = () => vscode.workspace.getConfiguration('awsTags');
   teardown(async () => {
-    await config().update('regions', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    for (const target of [vscode.ConfigurationTarget.Global, vscode.ConfigurationTarget.Workspace]) {
+      for (const name of ['region', 'regions', 'profiles']) await config().update(name, undefined, target);
+    }
   });
 
   test('shows one root per region, with the account ID, each with its own resources', async () => {
@@ -63,6 +64,26 @@ suite('profiles and regions side by side', () => {
     assert.deepEqual(eu.map(label), ['eu/only']);
     const us = await children(api, await find(api, 'default · us-east-1', 'Secrets Manager'));
     assert.deepEqual(us.map(label), ['prod/db', 'staging/api']);
+  });
+
+  test('Select Region takes effect where the workspace sets a region, and says when the profile region cannot join others', async () => {
+    await reset(suiteSeed());
+    await config().update('region', 'eu-west-1', vscode.ConfigurationTarget.Workspace);
+    const one = answerQuickPick((item) => item.label === 'us-east-1');
+    await vscode.commands.executeCommand('awsTags.selectRegion');
+    one.restore();
+    assert.equal(config().get('region'), 'us-east-1', 'the choice wins over the workspace value');
+
+    const messages = captureMessages();
+    const several = answerQuickPick((item) => ['(profile or environment region)', 'us-east-1', 'eu-west-1'].includes(item.label));
+    try {
+      await vscode.commands.executeCommand('awsTags.selectRegion');
+    } finally {
+      several.restore();
+      messages.restore();
+    }
+    assert.deepEqual([...(config().get<string[]>('regions') ?? [])].sort(), ['eu-west-1', 'us-east-1']);
+    assert.match(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '', /can only be shown on its own/);
   });
 
   test('an expired SSO session shows as "Session expired, sign in" beside a working profile', async () => {
