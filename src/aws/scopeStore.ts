@@ -115,11 +115,12 @@ export class ScopeStore {
   }
 
   /**
-   * The tag keys the resource's policy uses in conditions, read once per resource and kept until a refresh.
-   * Never rejects: a policy that cannot be read is reported as such. The resource's node is redrawn when it arrives.
+   * The tag keys the resource's policy uses in conditions, read once per resource and kept until a refresh, or read
+   * again when `fresh` (a confirmation must not rely on a policy read minutes ago). Never rejects: a policy that
+   * cannot be read is reported as such. The resource's node is redrawn when it arrives.
    */
-  policyUse(resource: AwsResource): Promise<PolicyUse> {
-    let use = this.policies.get(resource.arn);
+  policyUse(resource: AwsResource, { fresh = false } = {}): Promise<PolicyUse> {
+    let use = fresh ? undefined : this.policies.get(resource.arn);
     if (!use) {
       const read = resource.kind === 'secret' ? this.services.secrets.resourcePolicy(resource.arn) : this.services.kms.keyPolicy(resource.arn);
       use = read

@@ -38,7 +38,7 @@ async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindin
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
   const items = all.slice(0, MAX_POLICIES_READ);
   const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading policies…' }, () =>
-    mapWithConcurrency(items, 8, ({ plan, request }) => plan.store.policyUse(request.resource)),
+    mapWithConcurrency(items, 8, ({ plan, request }) => plan.store.policyUse(request.resource, { fresh: true })),
   );
   const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];
   const unreadable: AwsResource[] = [];

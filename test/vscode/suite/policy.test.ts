@@ -1,3 +1,4 @@
+import { KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Seed } from '../../emulator/types';
@@ -46,6 +47,22 @@ suite('policy-aware removal', () => {
     const modal = messages.shown.find((m) => m.modal)!;
     assert.match(modal.message.split('\n')[0], /^The key policy of "app-data" uses "Team" in a condition/);
     assert.equal((await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.Team, 'payments');
+  });
+
+  test('reads the policy again before confirming: a condition added after the key was expanded is not missed', async () => {
+    const api = await reset(suiteSeed());
+    const store = api.deps.scopes.stores[0];
+    await children(api, await find(api, 'KMS Keys', 'app-data'));
+    await store.policyUse(store.find(`arn:aws:kms:us-east-1:123456789012:key/${KEY_APP}`)!);
+    const policy = seedWithPolicies().regions['us-east-1'].keys!.find((k) => k.id === KEY_APP)!.policy;
+    const kms = new KMSClient({ region: 'us-east-1', endpoint: process.env.AWS_TAGS_EMULATOR_URL });
+    try {
+      await kms.send(new PutKeyPolicyCommand({ KeyId: KEY_APP, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+    } finally {
+      kms.destroy();
+    }
+    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'KMS Keys', 'app-data', 'Team'));
+    assert.match(messages.shown.find((m) => m.modal)?.message.split('\n')[0] ?? '', /^The key policy of "app-data" uses "Team" in a condition/);
   });
 
   test('asks even with confirmation turned off when a policy relies on the tag', async () => {
