@@ -49,6 +49,14 @@ export class Scopes implements vscode.Disposable {
     return this.current.flatMap((e) => (e.store ? [e.store] : []));
   }
 
+  /**
+   * The store now shown for a profile/region. A write's result goes there: a Refresh during the call has
+   * replaced the store the write started from.
+   */
+  storeOf(scope: Scope): ScopeStore | undefined {
+    return this.stores.find((s) => s.scope.profile === scope.profile && s.scope.region === scope.region);
+  }
+
   /** Waits for the current build; builds once if nothing was built yet. */
   ready(): Promise<void> {
     this.building ??= this.build();

@@ -45,11 +45,11 @@ export async function writeTags(deps: CommandDeps, store: ScopeStore, resource: 
     const current = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Saving tags…' }, () =>
       putTags(store.services, resource, tags),
     );
-    store.applyWrite(current, ticket);
+    (deps.scopes.storeOf(store.scope) ?? store).applyWrite(current, ticket);
     return true;
   } catch (error) {
     showAwsError(deps, describeError(error, { action: tagAction(resource), resource: printable(resource.name) }));
-    await syncAfterFailure(store, resource, error);
+    await syncAfterFailure(deps.scopes.storeOf(store.scope) ?? store, resource, error);
     return false;
   }
 }

@@ -25,10 +25,11 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
       const ticket = store.beginWrite();
       try {
         const after = await putTags(store.services, resource, entry.tags);
-        if (shown) store.applyWrite(after, ticket);
+        const now = storeFor(deps, entry);
+        if (now?.find(entry.arn)) now.applyWrite(after, ticket);
         await deps.history.setStatus([entry.id], 'restored');
       } catch (error) {
-        if (shown) await syncAfterFailure(store, shown, error);
+        if (shown) await syncAfterFailure(storeFor(deps, entry) ?? store, shown, error);
         const described = describeError(error, { action: tagAction(resource), resource: printable(resource.name) });
         if (entries.length === 1) return showAwsError(deps, described);
         failures.push(described.message);
@@ -52,7 +53,7 @@ function resourceOf(entry: HistoryEntry): AwsResource {
 }
 
 function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefined {
-  return deps.scopes.stores.find((s) => s.scope.region === entry.region && s.scope.profile === entry.profile);
+  return deps.scopes.storeOf({ profile: entry.profile, region: entry.region });
 }
 
 /** AWS Tags: Restore Removed Tags... lists the history, newest first, and restores what is picked. */

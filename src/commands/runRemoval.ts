@@ -77,11 +77,12 @@ async function removeRecorded(deps: CommandDeps, { store, requests }: RemovalPla
   const entries = await deps.history.record(store.scope, requests);
   const ticket = store.beginWrite();
   const outcomes = await removeTags(store.services, requests, { onOutcome, isCancelled });
+  const shown = deps.scopes.storeOf(store.scope) ?? store;
   const restorable: HistoryEntry[] = [];
   outcomes.forEach((outcome, i) => {
-    if (outcome.status === 'gone') store.remove(outcome.request.resource);
-    else if (outcome.status === 'removed' && outcome.current) store.applyWrite(outcome.current, ticket);
-    else if (outcome.current) store.replace(outcome.current);
+    if (outcome.status === 'gone') shown.remove(outcome.request.resource);
+    else if (outcome.status === 'removed' && outcome.current) shown.applyWrite(outcome.current, ticket);
+    else if (outcome.current) shown.replace(outcome.current);
     if (outcome.status === 'removed') restorable.push(entries[i]);
   });
   await deps.history.setStatus(restorable.map((e) => e.id), 'removed');

@@ -203,6 +203,21 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     assert.ok(!(await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'), 'the removed tag came back from the stale list');
   });
 
+  test('a full Refresh while a KMS removal is on its way: the new tree shows the key without the tag', async () => {
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'KMS Keys', 'app-data', 'Team');
+    await admin('POST', 'latency', { ms: 0, perOperation: { 'kms.UntagResource': { ms: 3000 } } });
+    const removal = vscode.commands.executeCommand('awsTags.removeTag', tag);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // New stores: this one reads the key's tags while the untag is still held by the endpoint.
+    await vscode.commands.executeCommand('awsTags.refresh');
+    assert.ok((await tagLabels(api, 'KMS Keys', 'app-data')).includes('Team'), 'read before the untag landed');
+    await removal;
+    await admin('POST', 'latency', { ms: 0 });
+    assert.equal((await keyTags(KEY_APP)).Team, undefined);
+    assert.ok(!(await tagLabels(api, 'KMS Keys', 'app-data')).includes('Team'), 'the tree still shows the removed tag');
+  });
+
   test('Refresh right after a removal, while ListSecrets still lags, does not bring the tag back', async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
