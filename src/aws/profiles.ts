@@ -1,4 +1,4 @@
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { CONFIG_PREFIX_SEPARATOR, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 
 export interface ProfileInfo {
   readonly name: string;
@@ -10,7 +10,10 @@ export interface ProfileInfo {
 /** Profiles from `~/.aws/config` and `~/.aws/credentials` (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). */
 export async function listProfiles(): Promise<ProfileInfo[]> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
+  // The loader also returns `[sso-session NAME]` and `[services NAME]` sections, keyed with a prefix: not profiles.
+  const notProfiles = ['sso-session', 'services'].map((type) => `${type}${CONFIG_PREFIX_SEPARATOR}`);
+  const profileKeys = Object.keys(configFile).filter((key) => !notProfiles.some((prefix) => key.startsWith(prefix)));
+  const names = new Set([...profileKeys, ...Object.keys(credentialsFile)]);
   return [...names].sort().map((name) => {
     const config = { ...credentialsFile[name], ...configFile[name] };
     return { name, region: config.region, source: credentialSource(config) };
