@@ -94,6 +94,8 @@ export class Scopes implements vscode.Disposable {
     for (const c of this.clients) c.destroy();
     this.clients = opened.flatMap((o) => (o.clients ? [o.clients] : []));
     this.current = opened.map((o) => o.entry);
+    // The filter may have changed while credentials were checked: each store gets the one in force now.
+    for (const store of this.stores) store.setFilter(this.filter);
     this.settings = settings;
     for (const o of opened) if (o.clients && o.entry.store) void this.readAccount(o.entry, o.clients, generation);
     const noCredentials = this.current.length === 1 && this.current[0].problem?.kind === 'noCredentials' && !this.current[0].problem.sso;
