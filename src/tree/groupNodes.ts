@@ -17,7 +17,7 @@ const LIST_TEXT: Record<ListName, { label: string; noun: string; action: string;
 /** "Secrets Manager" or "KMS Keys": shows what the store has so far and keeps one node per resource. */
 export class GroupNode implements TreeNode {
   readonly id: string;
-  private readonly nodes = new Map<string, ResourceNode>();
+  private nodes = new Map<string, ResourceNode>();
 
   constructor(
     readonly parent: TreeNode | undefined,
@@ -49,9 +49,13 @@ export class GroupNode implements TreeNode {
       const text = LIST_TEXT[this.list];
       return [errorNode(this, text.noun, describeError(state.error, { action: text.action }).message)];
     }
-    const children: TreeNode[] = this.visible()
+    const shown = this.visible()
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((resource) => this.nodeFor(resource));
+    // Only nodes on screen are kept: a resource hidden now (by the filter) and shown again later (after Undo)
+    // must make its group redraw, which happens when it has no node here.
+    this.nodes = new Map(shown.map((node) => [node.resource.arn, node]));
+    const children: TreeNode[] = [...shown];
     if (state.status === 'loading' && this.list === 'secrets') {
       children.push(new MessageNode(this, `${this.id}/loading`, 'Loading more secrets…', { icon: 'loading~spin' }));
     }

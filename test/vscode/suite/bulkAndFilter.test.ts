@@ -78,4 +78,31 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     assert.doesNotMatch(api.view.description ?? '', /Filter/);
     assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['prod/db', 'staging/api']);
   });
+
+  test('a resource the filter hid after a removal comes back to the tree when the tag is restored', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages('Remove'));
+    await vscode.commands.executeCommand('awsTags.filterByTag', 'Team=web');
+    const group = await find(api, 'Secrets Manager');
+    assert.deepEqual((await children(api, group)).map(label), ['staging/api']);
+    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    assert.deepEqual((await children(api, group)).map(label), ['No secrets match the filter']);
+
+    // What VS Code is told to redraw: the group must be among it, or the restored secret never shows. Redraws are
+    // batched for a moment: the removal's own redraw goes out before listening starts.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const redrawn: unknown[] = [];
+    const subscription = api.deps.tree.onDidChangeTreeData((e) => redrawn.push(...(Array.isArray(e) ? e : [e])));
+    try {
+      use(answerQuickPick((item) => item.description === 'staging/api'));
+      await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
+      assert.equal((await secretTags('staging/api')).Team, 'web');
+      const deadline = Date.now() + 3000;
+      while (!redrawn.some((n) => n === group || n === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(redrawn.some((n) => n === group || n === undefined), 'the group is redrawn');
+    } finally {
+      subscription.dispose();
+    }
+    assert.deepEqual((await children(api, group)).map(label), ['staging/api']);
+  });
 });
