@@ -1,5 +1,5 @@
 import type { MiddlewareStack } from '@smithy/types';
-import { errorName } from './errors';
+import { errorName, markFailedAction } from './errors';
 import { keysForLog } from './printable';
 import type { Logger } from './types';
 
@@ -13,7 +13,8 @@ export function addCallLogging(stack: MiddlewareStack<any, any>, service: string
     (next, context) => async (args) => {
       const input = args.input as { SecretId?: string; KeyId?: string; TagKeys?: string[]; Tags?: unknown[] };
       const started = Date.now();
-      const parts = [`${service}:${context.commandName?.replace(/Command$/, '')}`];
+      const action = `${service}:${context.commandName?.replace(/Command$/, '')}`;
+      const parts = [action];
       const resource = input.SecretId ?? input.KeyId;
       if (resource) parts.push(resource);
       if (input.TagKeys) parts.push(`keys=${keysForLog(input.TagKeys)}`);
@@ -24,7 +25,7 @@ export function addCallLogging(stack: MiddlewareStack<any, any>, service: string
         return result;
       } catch (error) {
         logger.warn(`${parts.join(' ')} -> ${errorName(error)} (${Date.now() - started} ms)`);
-        throw error;
+        throw markFailedAction(error, action);
       }
     },
     { step: 'initialize', name: 'awsTagsCallLog', override: true },

@@ -76,7 +76,25 @@ export function errorCategory(error: unknown): ErrorCategory {
   return 'unknown';
 }
 
-export function describeError(error: unknown, context: ErrorContext): DescribedError {
+const FAILED_ACTION = Symbol('awsTags.failedAction');
+
+/**
+ * Notes on an error which call failed (e.g. `kms:ListAliases`), so that a message names the permission really
+ * missing, not the command's main call: listing KMS keys also calls ListAliases, DescribeKey and ListResourceTags.
+ */
+export function markFailedAction<T>(error: T, action: string): T {
+  if (typeof error === 'object' && error !== null && !(FAILED_ACTION in error)) {
+    Object.defineProperty(error, FAILED_ACTION, { value: action, enumerable: false });
+  }
+  return error;
+}
+
+function failedAction(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? (error as { [FAILED_ACTION]?: string })[FAILED_ACTION] : undefined;
+}
+
+export function describeError(error: unknown, given: ErrorContext): DescribedError {
+  const context = { ...given, action: failedAction(error) ?? given.action };
   const name = errorName(error);
   const category = errorCategory(error);
   const awsMessage = String((error as { message?: string })?.message ?? '').trim();

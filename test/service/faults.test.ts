@@ -249,6 +249,19 @@ describe('service layer against the emulator: faults', () => {
     });
   });
 
+  describe('access denied on listing', () => {
+    it('names the call really refused: kms:ListAliases while listing keys, kms:DescribeKey while reading a key', async () => {
+      h.emulator.addFault({ service: 'kms', operation: 'ListAliases', error: 'AccessDeniedException', status: 400 });
+      const listing: unknown = await h.services.kms.listKeys().then(() => undefined, (error: unknown) => error);
+      assert.match(describeError(listing, { action: 'kms:ListKeys' }).message, /may not call kms:ListAliases/);
+      h.emulator.clearFaults();
+      const [first] = await h.services.kms.listKeys();
+      h.emulator.addFault({ service: 'kms', operation: 'DescribeKey', error: 'AccessDeniedException', status: 400 });
+      const details: unknown = await h.services.kms.details(first).then(() => undefined, (error: unknown) => error);
+      assert.match(describeError(details, { action: 'kms:ListResourceTags', resource: first.name }).message, /may not call kms:DescribeKey on/);
+    });
+  });
+
   describe('partial failure across resources', () => {
     it('says per resource what happened, and each read-back is the truth on AWS', async () => {
       const db = await secret('prod/db');
