@@ -91,6 +91,7 @@ export class Scopes implements vscode.Disposable {
       for (const o of opened) o.clients?.destroy();
       return;
     }
+    for (const store of this.stores) store.dispose();
     for (const c of this.clients) c.destroy();
     this.clients = opened.flatMap((o) => (o.clients ? [o.clients] : []));
     this.current = opened.map((o) => o.entry);

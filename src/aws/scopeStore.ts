@@ -56,6 +56,16 @@ export class ScopeStore {
     private readonly recentWrites = new RecentWrites(),
   ) {}
 
+  /**
+   * Stops this store's listings at their next page and its key details at the next key: a Refresh or a settings
+   * change has replaced it, and a large account would otherwise be read to the end a second time.
+   */
+  dispose(): void {
+    this.secretsGeneration++;
+    this.keysGeneration++;
+    this.listeners.clear();
+  }
+
   onDidChange(listener: (change: StoreChange) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -103,8 +113,10 @@ export class ScopeStore {
           return detailed;
         },
         (error: unknown) => {
-          this.detailRuns.delete(key.arn);
-          this.detailErrors.set(key.arn, error);
+          if (generation === this.keysGeneration) {
+            this.detailRuns.delete(key.arn);
+            this.detailErrors.set(key.arn, error);
+          }
           throw error;
         },
       );
@@ -263,7 +275,10 @@ export class ScopeStore {
     const done = listing.then(async (keys) => {
       if (generation !== this.keysGeneration || this.keys.status === 'error') return;
       const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
-      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) => this.keyDetails(key));
+      // A reset or dispose stops the details still to fetch; those in flight finish unused.
+      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) =>
+        generation === this.keysGeneration ? this.keyDetails(key) : Promise.resolve(key),
+      );
       if (generation !== this.keysGeneration) return;
       this.keys.status = 'done';
       this.emit({ kind: 'list', list: 'keys' });

@@ -94,3 +94,33 @@ describe('scope store', () => {
     assert.equal(calls, 1);
   });
 });
+
+describe('scope store, once replaced', () => {
+  it('stops listing secrets at the next page and fetching key details at the next key', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => kmsKey({ arn: `arn:k${i}`, keyId: `k${i}`, name: `k${i}` }));
+    let detailCalls = 0;
+    let releaseDetails = () => {};
+    const held = new Promise<void>((resolve) => (releaseDetails = resolve));
+    const { services, gate } = fakeServices([[secret({ arn: 'arn:a', name: 'a' })], [secret({ arn: 'arn:b', name: 'b' })]], keys);
+    const kms = services.kms as unknown as { details: (key: KmsKeyResource) => Promise<KmsKeyResource> };
+    kms.details = async (key) => {
+      detailCalls++;
+      await held;
+      return { ...key, tags: [] };
+    };
+    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, { ...options, detailConcurrency: 4 });
+    const secrets = store.loadSecrets();
+    await secrets.firstPage;
+    const loadedKeys = store.loadKeys();
+    await loadedKeys.listed;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(detailCalls, 4, 'four keys in flight');
+
+    store.dispose();
+    gate.release();
+    releaseDetails();
+    await Promise.all([secrets.done, loadedKeys.done]);
+    assert.equal(detailCalls, 4, 'no key started after dispose');
+    assert.deepEqual([...store.secrets.items.keys()], ['arn:a'], 'no page taken after dispose');
+  });
+});
