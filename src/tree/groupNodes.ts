@@ -38,6 +38,7 @@ export class GroupNode implements TreeNode {
     const count = this.visible().length;
     if (state.status === 'done') item.description = String(count);
     else if (state.status === 'loading' && count > 0) item.description = `${count}, loading…`;
+    else if (state.status === 'error' && this.list === 'secrets' && count > 0) item.description = `${count}, incomplete`;
     return item;
   }
 
@@ -45,10 +46,11 @@ export class GroupNode implements TreeNode {
     if (this.list === 'secrets') await this.store.loadSecrets().firstPage;
     else await this.store.loadKeys().listed;
     const state = this.state();
-    if (state.status === 'error') {
-      const text = LIST_TEXT[this.list];
-      return [errorNode(this, text.noun, describeError(state.error, { action: text.action }).message)];
-    }
+    const text = LIST_TEXT[this.list];
+    const reason = state.status === 'error' ? describeError(state.error, { action: text.action }).message : undefined;
+    // Secrets that failed part way keep the pages read, with the error last (its click lists again). Keys are
+    // listed in one piece, so a failure there has nothing of its own to show.
+    if (reason !== undefined && (this.list === 'keys' || state.items.size === 0)) return [errorNode(this, text.noun, reason)];
     const shown = this.visible()
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((resource) => this.nodeFor(resource));
@@ -56,6 +58,7 @@ export class GroupNode implements TreeNode {
     // must make its group redraw, which happens when it has no node here.
     this.nodes = new Map(shown.map((node) => [node.resource.arn, node]));
     const children: TreeNode[] = [...shown];
+    if (reason !== undefined) children.push(errorNode(this, `the other ${text.noun}`, reason));
     if (state.status === 'loading' && this.list === 'secrets') {
       children.push(new MessageNode(this, `${this.id}/loading`, 'Loading more secrets…', { icon: 'loading~spin' }));
     }

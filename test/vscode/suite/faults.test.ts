@@ -164,6 +164,26 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     assert.deepEqual((await children(api, group)).map(label), ['prod/db', 'staging/api']);
   });
 
+  test('a listing that fails part way keeps the secrets read, with the error last and the count marked incomplete', async () => {
+    const seed = suiteSeed();
+    seed.regions['us-east-1'].secrets!.push(...Array.from({ length: 120 }, (_, i) => ({ name: `bulk/${String(i).padStart(3, '0')}` })));
+    const api = await reset(seed);
+    await admin('POST', 'latency', { ms: 0, perOperation: { 'secretsmanager.ListSecrets': { ms: 400 } } });
+    const store = api.deps.scopes.stores[0];
+    store.resetSecrets();
+    const run = store.loadSecrets();
+    await run.firstPage;
+    // The second page is on its way (held by the latency): it meets this fault.
+    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'ListSecrets', error: 'AccessDeniedException', status: 400 });
+    await run.done;
+    await admin('POST', 'latency', { ms: 0 });
+    const group = await find(api, 'Secrets Manager');
+    const labels = (await children(api, group)).map(label);
+    assert.equal(labels.length, 101);
+    assert.equal(labels[100], 'Could not load the other secrets: click to retry');
+    assert.equal(group.getTreeItem().description, '100, incomplete');
+  });
+
   test('Remove Tag invoked twice at once on the same tag sends exactly one UntagResource', async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
