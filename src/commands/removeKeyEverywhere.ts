@@ -26,7 +26,7 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' }, () =>
     Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
   );
-  const carriers = stores.flatMap((store) => removableTags(store));
+  const carriers = onePerResource(stores.flatMap((store) => removableTags(store)));
   const missing = leftOut(stores);
   const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers, missing);
   if (key === undefined) return;
@@ -38,6 +38,20 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
     .filter((plan) => plan.requests.length > 0);
   if (!(await confirmRemoval(plans, true))) return;
   await runRemoval(deps, plans, true);
+}
+
+/**
+ * Two profiles of one account show the same resources (an ARN names account and region): each resource is
+ * untagged once, through the first profile, so the calls also stay under the one quota that account has.
+ */
+function onePerResource(carriers: readonly Carrier[]): Carrier[] {
+  const seen = new Set<string>();
+  return carriers.filter((c) => {
+    const id = `${c.resource.arn}\n${c.tag.key}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function removableTags(store: ScopeStore): Carrier[] {

@@ -29,6 +29,8 @@ function writeProfiles(): () => void {
     [
       '[profile emulator]',
       'region = us-east-1',
+      '[profile twin]',
+      'region = us-east-1',
       '[profile expired-sso]',
       'region = us-east-1',
       'sso_start_url = https://example.awsapps.com/start',
@@ -40,7 +42,9 @@ function writeProfiles(): () => void {
   );
   writeFileSync(
     credentialsFile,
-    `[emulator]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
+    ['emulator', 'twin']
+      .map((name) => `[${name}]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`)
+      .join(''),
   );
   return () => [configFile, credentialsFile].forEach((f, i) => writeFileSync(f, saved[i] ?? ''));
 }
@@ -104,6 +108,26 @@ suite('profiles and regions side by side', () => {
       const calls = await admin<Array<{ accessKeyId?: string }>>('GET', 'calls');
       assert.ok(calls.length > 0);
     } finally {
+      restore();
+    }
+  });
+
+  test('two profiles of one account: Remove Tag Key Everywhere untags each resource once', async () => {
+    const restore = writeProfiles();
+    const messages = captureMessages('Remove');
+    const pick = answerQuickPick((item) => item.label === 'Team' || item.picked === true);
+    try {
+      const api = await reset(suiteSeed());
+      await config().update('profiles', ['emulator', 'twin'], vscode.ConfigurationTarget.Global);
+      await api.deps.scopes.ready();
+      assert.deepEqual((await children(api)).map(label), ['emulator · us-east-1', 'twin · us-east-1']);
+      await vscode.commands.executeCommand('awsTags.removeTagKeyEverywhere');
+      const untags = (await admin<Array<{ operation: string; resource?: string }>>('GET', 'calls')).filter((c) => c.operation === 'UntagResource');
+      assert.equal(untags.length, 3, 'prod/db, staging/api and app-data, once each');
+      assert.equal(new Set(untags.map((c) => c.resource)).size, 3);
+    } finally {
+      pick.restore();
+      messages.restore();
       restore();
     }
   });
