@@ -36,8 +36,8 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
   const plans: RemovalPlan[] = stores
     .map((store) => ({ store, requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })) }))
     .filter((plan) => plan.requests.length > 0);
-  if (!(await confirmRemoval(plans, true))) return;
-  await runRemoval(deps, plans, true);
+  const confirmed = await confirmRemoval(plans, true);
+  if (confirmed) await runRemoval(deps, confirmed, true);
 }
 
 /**

@@ -30,8 +30,8 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
     for (const t of fresh) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
     const plan = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
-    if (!(await confirmRemoval(plan))) return;
-    await runRemoval(deps, plan);
+    const confirmed = await confirmRemoval(plan);
+    if (confirmed) await runRemoval(deps, confirmed);
   } finally {
     for (const t of fresh) deps.removalsInFlight.delete(flightKey(t));
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import type { ScopeStore } from '../aws/scopeStore';
-import { removeTags, type RemovalOutcome, type RemovalRequest } from '../aws/tagRemoval';
+import { readBack, removeTags, type RemovalOutcome, type RemovalRequest } from '../aws/tagRemoval';
 import type { HistoryEntry } from '../history';
 import { readSettings } from '../settings';
 import type { CommandDeps } from './deps';
@@ -23,31 +23,54 @@ export interface RemovalPlan {
 const MAX_POLICIES_READ = 50;
 
 /**
- * Asks before removing: reads the policies of the resources first, and puts a policy that uses a removed key in a
- * condition in the first line. Such a removal is always confirmed, even with `awsTags.confirmRemoval` off.
+ * Asks before removing: reads the policies and the tags of the resources first (side by side, one round trip), puts
+ * a policy that uses a removed key in a condition in the first line, and shows the values AWS holds now. Such a
+ * removal is always confirmed, even with `awsTags.confirmRemoval` off. Resolves to the plans to run, with those
+ * values (which the history then keeps), or undefined when cancelled.
  */
-export async function confirmRemoval(plans: readonly RemovalPlan[], always = false): Promise<boolean> {
-  const findings = await readPolicies(plans);
+export async function confirmRemoval(plans: readonly RemovalPlan[], always = false): Promise<RemovalPlan[] | undefined> {
+  const { findings, onAws } = await readBeforeRemoval(plans);
+  const checked = withValuesOnAws(plans, onAws);
   // Read now, not at the last reload: this setting changes no listing, so it triggers none.
-  if (!always && !readSettings().confirmRemoval && findings.guarded.length === 0) return true;
-  const { message, detail } = confirmationText(plans.flatMap((p) => p.requests), findings);
-  return (await askModal(message, detail, 'Remove')) === 'Remove';
+  if (!always && !readSettings().confirmRemoval && findings.guarded.length === 0) return checked;
+  const { message, detail } = confirmationText(checked.flatMap((p) => p.requests), findings);
+  return (await askModal(message, detail, 'Remove')) === 'Remove' ? checked : undefined;
 }
 
-async function readPolicies(plans: readonly RemovalPlan[]): Promise<PolicyFindings> {
+async function readBeforeRemoval(plans: readonly RemovalPlan[]): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource> }> {
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
   const items = all.slice(0, MAX_POLICIES_READ);
-  const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading policies…' }, () =>
-    mapWithConcurrency(items, 8, ({ plan, request }) => plan.store.policyUse(request.resource, { fresh: true })),
+  const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading tags and policies…' }, () =>
+    mapWithConcurrency(items, 8, ({ plan, request }) =>
+      Promise.all([
+        plan.store.policyUse(request.resource, { fresh: true }),
+        readBack(plan.store.services, request.resource).catch(() => undefined),
+      ]),
+    ),
   );
   const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];
   const unreadable: AwsResource[] = [];
+  const onAws = new Map<string, AwsResource>();
   for (const { item, value } of read) {
-    const keys = item.request.tags.map((t) => t.key).filter((key) => policyUsesTag(value, key));
+    const [policy, current] = value ?? [];
+    const keys = item.request.tags.map((t) => t.key).filter((key) => policyUsesTag(policy, key));
     if (keys.length > 0) guarded.push({ resource: item.request.resource, keys });
-    if (!value?.keys) unreadable.push(item.request.resource);
+    if (!policy?.keys) unreadable.push(item.request.resource);
+    if (current) onAws.set(current.arn, current);
   }
-  return { guarded, unreadable, unchecked: all.length - items.length };
+  return { findings: { guarded, unreadable, unchecked: all.length - items.length }, onAws };
+}
+
+// Someone may have changed a value since the tree listed it: the value on AWS is what the removal takes away.
+function withValuesOnAws(plans: readonly RemovalPlan[], onAws: Map<string, AwsResource>): RemovalPlan[] {
+  return plans.map((plan) => ({
+    ...plan,
+    requests: plan.requests.map((request) => {
+      const tags = onAws.get(request.resource.arn)?.tags;
+      if (!tags) return request;
+      return { ...request, tags: request.tags.map((t) => ({ key: t.key, value: tags.find((aws) => aws.key === t.key)?.value ?? t.value })) };
+    }),
+  }));
 }
 
 /**

@@ -24,6 +24,18 @@ suite('Remove Tag in the extension host', () => {
     assert.deepEqual(remaining.map(label), ['Environment', 'Owner']);
   });
 
+  test('shows and records the value AWS holds when someone changed it after the tree listed it', async () => {
+    const api = await reset(suiteSeed());
+    const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
+    assert.equal(tag.getTreeItem().description, 'payments');
+    await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'prod/db', tags: { Team: 'platform' } });
+    await vscode.commands.executeCommand('awsTags.removeTag', tag);
+    assert.match(messages.shown.find((m) => m.modal)?.detail ?? '', /prod\/db: Team = platform/);
+    assert.equal((await tagsOf('prod/db', 'secret')).Team, undefined);
+    const [entry] = api.deps.history.list();
+    assert.deepEqual(entry.tags, [{ key: 'Team', value: 'platform' }], 'Undo and Restore put back what AWS held');
+  });
+
   test('removes a KMS key\'s tag by key ARN', async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
