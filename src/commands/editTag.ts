@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { tagReadOnlyReason } from '../aws/readOnly';
+import { readBack } from '../aws/tagRemoval';
 import { tagValueProblem } from '../aws/tagRules';
 import type { TreeNode } from '../tree/node';
 import { printable, tagValueText } from '../tree/presentation';
@@ -27,11 +28,15 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
   if (value === undefined || value === tag.value) return;
-  const [entry] = await deps.history.record(store.scope, [{ resource, tags: [tag] }]);
+  // The value AWS holds now is the one the edit replaces (someone may have changed it since the tree listed it):
+  // that is what the history keeps for Undo.
+  const onAws = (await readBack(store.services, resource).catch(() => undefined))?.tags?.find((t) => t.key === tag.key);
+  const old = onAws ?? tag;
+  const [entry] = await deps.history.record(store.scope, [{ resource, tags: [old] }]);
   const done = await writeTags(deps, store, resource, [{ key: tag.key, value }]);
   await deps.history.setStatus([entry.id], done ? 'replaced' : 'failed');
   if (!done) return;
-  const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(tag.value)}" to "${tagValueText(value)}".`;
+  const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(old.value)}" to "${tagValueText(value)}".`;
   void notify('info', message, 'Undo').then((choice) => (choice === 'Undo' ? restoreEntries(deps, [entry]) : undefined));
 }
 

@@ -53,6 +53,17 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await waitFor(async () => (await find(api, 'KMS Keys', 'app-data', 'CostCenter')).getTreeItem().description === '42');
   });
 
+  test('Edit keeps the value AWS held, not the one listed, when someone changed it meanwhile; Undo puts that back', async () => {
+    const api = await reset(suiteSeed());
+    use(captureMessages('Remove', 'Undo'));
+    const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
+    await admin('POST', 'mutate', { op: 'tagKey', keyId: KEY_APP, tags: { CostCenter: '77' } });
+    use(answerInputBoxes(['43']));
+    await vscode.commands.executeCommand('awsTags.editTagValue', tag);
+    assert.deepEqual(api.deps.history.list()[0].tags, [{ key: 'CostCenter', value: '77' }]);
+    await waitFor(async () => (await keyTags(KEY_APP)).CostCenter === '77');
+  });
+
   test('Undo after a removal puts back the exact key and value', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove', 'Undo'));
