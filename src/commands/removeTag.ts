@@ -3,9 +3,11 @@ import type { ScopeStore } from '../aws/scopeStore';
 import { groupByResource } from '../aws/tagRemoval';
 import type { AwsResource, Tag } from '../aws/types';
 import type { TreeNode } from '../tree/node';
+import { printable } from '../tree/presentation';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { pickResource, pickTags } from './pickers';
+import { notify } from './messages';
 import { confirmRemoval, runRemoval } from './runRemoval';
 
 interface Target {
@@ -19,6 +21,7 @@ interface Target {
  * From the palette: asks for the resource, then the tags. Then one UntagResource per resource.
  */
 export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
+  if (node) sayWhyReadOnly(node, selected);
   const targets = node ? targetsFromTree(node, selected) : await targetsFromPalette(deps);
   const fresh = (targets ?? []).filter((t) => !deps.removalsInFlight.has(flightKey(t)));
   if (fresh.length === 0) return;
@@ -34,6 +37,18 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
     if (confirmed) await runRemoval(deps, confirmed);
   } finally {
     for (const t of fresh) deps.removalsInFlight.delete(flightKey(t));
+  }
+}
+
+/** The menus hide Remove Tag on read-only tags; run anyway (a keybinding, another extension), it says why. */
+function sayWhyReadOnly(node: TreeNode, selected: readonly TreeNode[] | undefined): void {
+  const nodes = selected && selected.includes(node) ? selected : [node];
+  for (const n of nodes) {
+    const reason = n instanceof TagNode ? tagReadOnlyReason(n.resource, n.tag) : undefined;
+    if (n instanceof TagNode && reason !== undefined) {
+      void notify('info', `"${printable(n.tag.key)}" on "${printable(n.resource.name)}" stays: ${reason}`);
+      return;
+    }
   }
 }
 

@@ -87,6 +87,8 @@ export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMe
     resource: resourceOf(p.input), tagKeys: tagKeysOf(p.input), outcome: 'ok', status: 200, requestId, time, durationMs: 0,
   };
   if (record.tagKeys === undefined) delete record.tagKeys;
+  const filters = (p.input as { Filters?: unknown }).Filters;
+  if (p.operation === 'ListSecrets' && Array.isArray(filters)) record.filters = filters;
   if (record.resource === undefined) delete record.resource;
   const finish = (outcome: string, status: number): void => {
     engine.log.add({ ...record, outcome, status, durationMs: Date.now() - time });

@@ -109,6 +109,8 @@ export interface CallRecord {
   resource?: string;
   /** UntagResource's TagKeys, or the keys of the Tags a TagResource / CreateSecret / CreateKey sends. */
   tagKeys?: string[];
+  /** ListSecrets' Filters as sent, so a test can see what was filtered on the server. */
+  filters?: unknown[];
   /** `ok`, an error name, `reset` or `hang`. */
   outcome: string;
   /** HTTP status; 0 when the connection was dropped. */

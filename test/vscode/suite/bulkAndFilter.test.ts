@@ -74,6 +74,12 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     assert.deepEqual(keys.map(label), ['No KMS keys match the filter']);
     const list = (await admin<Array<{ operation: string; filters?: unknown }>>('GET', 'calls')).filter((c) => c.operation === 'ListSecrets');
     assert.ok(list.length > 0);
+    for (const call of list) {
+      assert.deepEqual(call.filters, [
+        { Key: 'tag-key', Values: ['Team'] },
+        { Key: 'tag-value', Values: ['web'] },
+      ]);
+    }
     await vscode.commands.executeCommand('awsTags.clearFilter');
     assert.doesNotMatch(api.view.description ?? '', /Filter/);
     assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['prod/db', 'staging/api']);

@@ -67,7 +67,12 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
   test('Undo after a removal puts back the exact key and value', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove', 'Undo'));
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Owner'));
+    const untagged: string[] = [];
+    const removal = vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Owner'));
+    await removal;
+    // The removal did happen (one UntagResource of "Owner"), and Undo then put the empty value back.
+    for (const c of await admin<Array<{ operation: string; tagKeys?: string[] }>>('GET', 'calls')) if (c.operation === 'UntagResource') untagged.push(...(c.tagKeys ?? []));
+    assert.deepEqual(untagged, ['Owner']);
     await waitFor(async () => (await secretTags('prod/db')).Owner === '');
     assert.deepEqual(Object.keys(await secretTags('prod/db')).sort(), ['Environment', 'Owner', 'Team']);
   });

@@ -31,6 +31,9 @@ export interface CallRecord {
 
 export const calls = () => admin<CallRecord[]>('GET', 'calls');
 
+/** Every GetSecretValue any test of the run made (the extension must never make one), gathered at each reset. */
+export const secretValueReads: string[] = [];
+
 export async function api(): Promise<AwsTagsApi> {
   const extension = vscode.extensions.getExtension<AwsTagsApi>('aws-tags.aws-tags');
   if (!extension) throw new Error('extension not loaded');
@@ -52,6 +55,8 @@ export async function reset(seed: Seed): Promise<AwsTagsApi> {
       ]),
     ),
   };
+  // Each reset clears the call log: what the test before it called is checked for GetSecretValue first.
+  secretValueReads.push(...(await calls()).filter((c) => c.operation === 'GetSecretValue').map((c) => c.resource ?? '?'));
   await admin('POST', 'reset', now);
   await admin('DELETE', 'faults');
   await admin('DELETE', 'deny-untag');

@@ -21,6 +21,7 @@ async function loadTests(): Promise<void> {
   await import('./faults.test.js');
   await import('./hostile.test.js');
   await import('./load.test.js');
+  await import('./secretValues.test.js');
 }
 
 export async function run(): Promise<void> {

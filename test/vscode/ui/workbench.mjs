@@ -29,11 +29,14 @@ export function useWorkbench() {
     state.page = state.window.page;
   });
   globalThis.afterEach(async function () {
+    // The extension must never read a secret's value: checked after every test, before the next reset clears the log.
+    const reads = state.emulator ? await state.emulator.calls({ operation: 'GetSecretValue' }) : [];
     if (this.currentTest?.state === 'failed' && state.page) {
       await screenshot(state.page, `${this.currentTest.fullTitle()}-failed`).catch(() => {});
     }
     await state.window?.close().catch(() => {});
     state.window = state.page = undefined;
+    if (reads.length > 0) throw new Error(`"${this.currentTest?.fullTitle()}": GetSecretValue was called ${reads.length} time(s)`);
   });
   return state;
 }
