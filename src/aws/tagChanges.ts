@@ -1,5 +1,5 @@
 import { errorCategory } from './errors';
-import { readBack } from './tagRemoval';
+import { readAfterFailure, readBack } from './tagRemoval';
 import type { ScopeServices, ScopeStore } from './scopeStore';
 import type { AwsResource, Tag } from './types';
 
@@ -19,12 +19,10 @@ export async function putTags(services: ScopeServices, resource: AwsResource, ta
 
 /**
  * After a failed write, the store takes what AWS holds: the resource read back, or nothing when it is gone (deleted
- * by someone else). A key is described too, since a state change (pending deletion) is a common cause. A failed
- * read-back leaves the listed copy, which the next refresh corrects.
+ * by someone else). A failed read-back leaves the listed copy, which the next refresh corrects.
  */
 export async function syncAfterFailure(store: ScopeStore, resource: AwsResource, error: unknown): Promise<void> {
   if (errorCategory(error) === 'notFound') return store.remove(resource);
-  const read = resource.kind === 'kmsKey' ? store.services.kms.details(resource) : readBack(store.services, resource);
-  const current = await read.catch(() => undefined);
+  const current = await readAfterFailure(store.services, resource).catch(() => undefined);
   if (current) store.replace(current);
 }

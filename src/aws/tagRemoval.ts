@@ -62,7 +62,7 @@ async function removeFromOne(services: ScopeServices, request: RemovalRequest): 
     else await services.kms.untag(request.resource.arn, keys);
   } catch (error) {
     if (errorCategory(error) === 'notFound') return { request, status: 'gone', error };
-    return { request, status: 'failed', error, current: await readBack(services, request.resource).catch(() => undefined) };
+    return { request, status: 'failed', error, current: await readAfterFailure(services, request.resource).catch(() => undefined) };
   }
   const current = await readBack(services, request.resource).catch(() => withoutKeys(request.resource, keys));
   return { request, status: 'removed', current };
@@ -71,6 +71,11 @@ async function removeFromOne(services: ScopeServices, request: RemovalRequest): 
 export async function readBack(services: ScopeServices, resource: AwsResource): Promise<AwsResource> {
   if (resource.kind === 'secret') return services.secrets.describe(resource.arn);
   return { ...resource, tags: await services.kms.listTags(resource.arn) };
+}
+
+/** After a failed call, a key is described too: a state change (pending deletion) is a common cause. */
+export function readAfterFailure(services: ScopeServices, resource: AwsResource): Promise<AwsResource> {
+  return resource.kind === 'kmsKey' ? services.kms.details(resource) : readBack(services, resource);
 }
 
 /** The resource as it must be after a successful untag, for when reading it back failed. */

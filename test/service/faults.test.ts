@@ -221,6 +221,16 @@ describe('service layer against the emulator: faults', () => {
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
     });
 
+    it('a key scheduled for deletion meanwhile fails with the reason, and the read-back shows its new state', async () => {
+      const k = await key(KEY_DATA);
+      h.emulator.mutate({ op: 'setKeyState', keyId: KEY_DATA, state: 'PendingDeletion' });
+      const [outcome] = await removeTags(h.services, [request(k, 'Team')]);
+      assert.equal(outcome.status, 'failed');
+      assert.equal(errorCategory(outcome.error), 'invalidState');
+      assert.equal((outcome.current as KmsKeyResource | undefined)?.keyState, 'PendingDeletion');
+      assert.equal(h.emulator.keyTags(KEY_DATA).Team, 'payments');
+    });
+
     it('a tag already removed by someone else is a success, and the read-back shows what they changed besides', async () => {
       const k = await key(KEY_DATA);
       h.emulator.mutate({ op: 'untagKey', keyId: KEY_DATA, tagKeys: ['Team'] });
