@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from './engine';
 import type { Mutation } from './mutate';
+import type { ReadLagSettings } from './readLag';
 import type { FaultRule, LatencySettings, QuotaOverrides, Seed } from './types';
 
 export const ADMIN_PREFIX = '/_emulator/';
@@ -59,6 +60,11 @@ const ROUTES: Record<string, Route> = {
     if (q.has('id')) return { removed: e.removeFault(required(q, 'id')) };
     e.clearFaults();
     return { ok: true };
+  },
+  'GET read-lag': (e) => e.readLag.describe(),
+  'POST read-lag': (e, body) => {
+    e.setReadLag(obj(body) as unknown as ReadLagSettings);
+    return e.readLag.describe();
   },
   'GET latency': (e) => e.latency.describe(),
   'POST latency': (e, body) => {

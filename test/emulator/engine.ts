@@ -5,7 +5,9 @@ import { FaultStore } from './faults';
 import { Latency } from './latency';
 import { applyMutation, keyRecord, secretRecord } from './mutate';
 import type { Mutation } from './mutate';
+import type { Handler, Input, OpContext } from './ops';
 import { Quotas } from './quotas';
+import { ReadLag, type ReadLagSettings } from './readLag';
 import { applySeed } from './seed';
 import { cloneSecrets, EmulatorState } from './state';
 import type { KeyRecord, SecretRecord } from './state';
@@ -37,6 +39,7 @@ export class Engine {
   readonly quotas = new Quotas();
   readonly latency = new Latency();
   readonly log = new CallLog();
+  readonly readLag = new ReadLag();
   readonly quiet: boolean;
   /** Frozen ListSecrets view per region while stale listing is on. */
   staleSnapshot?: Map<string, Map<string, SecretRecord>>;
@@ -66,6 +69,7 @@ export class Engine {
     this.latency.set({ ms: this.options.latencyMs ?? 0, jitterMs: this.options.jitterMs ?? 0 });
     this.staleSnapshot = undefined;
     this.emptyListPages = false;
+    this.readLag.set({ ms: 0 });
   }
 
   seed(seed: Seed): void {
@@ -153,6 +157,20 @@ export class Engine {
 
   mutate(m: Mutation): void {
     applyMutation(this.state, m);
+  }
+
+  /** After a write, ListSecrets, DescribeSecret, ListResourceTags and DescribeKey answer the state before it for `ms`. */
+  setReadLag(settings: ReadLagSettings): void {
+    this.readLag.set(settings);
+  }
+
+  /** Runs one operation's handler: reads see what lag lets them see, writes are remembered for lagging reads. */
+  answer(ctx: OpContext, service: 'secretsmanager' | 'kms', operation: string, handler: Handler, input: Input): object | undefined {
+    if (this.readLag.lags(`${service}.${operation}`)) {
+      return handler({ ...ctx, view: (live) => this.readLag.view(live, ctx.now) }, input);
+    }
+    if (/^(List|Describe|Get)/.test(operation)) return handler(ctx, input);
+    return this.readLag.around(ctx, service, input, () => handler(ctx, input));
   }
 
 }

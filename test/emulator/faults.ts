@@ -20,6 +20,9 @@ export class FaultStore {
     if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
       throw new Error('times must be a positive integer');
     }
+    if (rule.when !== undefined && rule.when !== 'before' && rule.when !== 'after') {
+      throw new Error("when must be 'before' or 'after'");
+    }
     const entry: FaultEntry = { ...rule, id: `fault-${this.nextId++}`, hits: 0 };
     this.rules.push(entry);
     return entry.id;

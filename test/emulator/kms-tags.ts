@@ -8,7 +8,7 @@ import { checkKmsUntagKeys, mergeKmsTags, readKmsTags } from './tags';
 const strict = (action: string) => ({ allowAlias: false, action });
 
 export const listResourceTags: Handler = (ctx, input) => {
-  const k = resolveKey(ctx, reqString(input, 'KeyId', 2048), strict('kms:ListResourceTags'));
+  const k = ctx.view(resolveKey(ctx, reqString(input, 'KeyId', 2048), strict('kms:ListResourceTags')));
   const limit = optInt(input, 'Limit', 1, 50) ?? 50;
   const p = page(k.tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })), limit, optString(input, 'Marker', 1024));
   return pageAnswer('Tags', p.items, p.next);

@@ -61,7 +61,7 @@ const createKey: Handler = (ctx, input) => {
 
 const describeKey: Handler = (ctx, input) => {
   const k = resolveKey(ctx, reqString(input, 'KeyId', 2048), { allowAlias: true, action: 'kms:DescribeKey' });
-  return { KeyMetadata: keyMetadata(ctx, k) };
+  return { KeyMetadata: keyMetadata(ctx, ctx.view(k)) };
 };
 
 const scheduleKeyDeletion: Handler = (ctx, input) => {

@@ -1,5 +1,5 @@
 import { AwsError, validationError } from './errors';
-import type { EmulatorState, RegionState, SecretRecord } from './state';
+import type { EmulatorState, KeyRecord, RegionState, SecretRecord } from './state';
 
 export type Input = Record<string, unknown>;
 
@@ -12,6 +12,8 @@ export interface OpContext {
   /** Frozen ListSecrets view when the stale-listing mode is on. */
   staleSecrets?: Map<string, SecretRecord>;
   emptyListPages: boolean;
+  /** What this read sees of a record: the record itself, or its state before a recent write when reads lag. */
+  view<T extends SecretRecord | KeyRecord>(live: T): T;
 }
 
 /** undefined means an empty 200 body, as AWS sends for operations without output. */

@@ -123,6 +123,7 @@ export const listSecrets: Handler = (ctx, input) => {
   const source = ctx.staleSecrets ?? ctx.region.secrets;
   const direction = order === 'desc' ? -1 : 1; // ascending by default: UNSETTLED
   const all = [...source.values()]
+    .map((s) => ctx.view(s))
     .filter((s) => includeDeleted || s.deletedDate === undefined)
     .filter((s) => filters.every((f) => passes(s, f)))
     .sort((a, b) => {

@@ -1,6 +1,7 @@
 import type { OpContext } from './ops';
 import { DAY_MS, toEpochSeconds } from './state';
 import type { SecretRecord } from './state';
+import { wire } from './replicas';
 
 /** SecretId as a name, a full ARN, or a partial ARN (the ARN without its `-XXXXXX` suffix). */
 export function findSecret(ctx: Pick<OpContext, 'state' | 'regionName' | 'region'>, id: string): SecretRecord | undefined {
@@ -30,6 +31,8 @@ export function secretView(s: SecretRecord, listEntry: boolean): Record<string, 
     OwningService: s.owningService,
     CreatedDate: toEpochSeconds(s.createdDate),
     PrimaryRegion: s.primaryRegion,
+    // ListSecrets entries have no ReplicationStatus member (SecretListEntry in the service model).
+    ReplicationStatus: !listEntry && s.replicas?.length ? s.replicas.map(wire) : undefined,
   };
   for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
   return view;

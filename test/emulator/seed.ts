@@ -1,4 +1,5 @@
 import { defaultKeyPolicy } from './kms-keys';
+import { replicate } from './replicas';
 import { arnSuffix, DAY_MS, stableUuid } from './state';
 import type { EmulatorState, KeyRecord, KmsTag, SecretRecord, SmTag } from './state';
 import type { Seed, SeedKey, SeedSecret, SeedTags } from './types';
@@ -96,5 +97,13 @@ export function applySeed(state: EmulatorState, seed: Seed, now = Date.now()): v
     state.region(regionName);
     for (const s of r.secrets ?? []) seedSecret(state, regionName, s, now);
     for (const k of r.keys ?? []) seedKey(state, regionName, k, now);
+  }
+  // Replicas last, so a seed can list the primary's Region after a replica's.
+  for (const [regionName, r] of Object.entries(seed.regions)) {
+    for (const s of r.secrets ?? []) {
+      if (!s.replicaRegions?.length) continue;
+      const primary = state.region(regionName).secrets.get(s.name)!;
+      primary.replicas = s.replicaRegions.map((region) => replicate(state, primary, region, undefined, false));
+    }
   }
 }

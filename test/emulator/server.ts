@@ -7,7 +7,7 @@ import type { Handler, Input, OpContext } from './ops';
 import { secretsManagerOps } from './secrets';
 import { verifySigV4 } from './sigv4';
 import { sendCallerIdentity, sendStsError } from './sts';
-import type { CallRecord, ServiceName } from './types';
+import type { CallRecord, FaultEntry, ServiceName } from './types';
 
 const OPS: Record<string, Record<string, Handler>> = { secretsmanager: secretsManagerOps, kms: kmsOps };
 
@@ -110,16 +110,23 @@ export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMe
     if (!(await life.sleep(engine.latency.delayFor(service, p.operation)))) return drop('reset');
     const facts = { service, operation: p.operation, region: caller.region, resource: record.resource, tagKeys: record.tagKeys };
     const fault = engine.faultStore.take(facts);
-    if (fault?.action === 'reset') return drop('reset');
-    if (fault?.action === 'hang') {
-      await life.sleep(fault.hangMs ?? 30_000);
-      return drop('hang');
-    }
-    if (fault) throw faultError(service, fault.error, fault.message, fault.status);
+    // A fault `after` the operation lets it run to the end and only then loses the answer.
+    const loseAnswer = fault?.when === 'after' ? fault : undefined;
+    const failFirst = fault && !loseAnswer ? fault : undefined;
+    const spoil = async (f: FaultEntry): Promise<void> => {
+      if (f.action === 'reset') return drop('reset');
+      if (f.action === 'hang') {
+        await life.sleep(f.hangMs ?? 30_000);
+        return drop('hang');
+      }
+      throw faultError(service, f.error, f.message, f.status);
+    };
+    if (failFirst) return await spoil(failFirst);
     const principal = engine.principal(caller.credential);
     const denied = engine.access.check(facts, principal);
     if (denied) throw denied;
     if (service === 'sts') {
+      if (loseAnswer) return await spoil(loseAnswer);
       sendCallerIdentity(res, requestId, engine.state.accountId, principal, caller.credential.accessKeyId);
       return finish('ok', 200);
     }
@@ -132,8 +139,14 @@ export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMe
       principal,
       staleSecrets: engine.staleSnapshot && (engine.staleSnapshot.get(caller.region) ?? new Map()),
       emptyListPages: engine.emptyListPages,
+      view: (live) => live,
     };
-    sendJson(res, 200, OPS[service][p.operation](ctx, p.input), requestId);
+    const answer = engine.answer(ctx, service, p.operation, OPS[service][p.operation], p.input);
+    if (loseAnswer) {
+      record.appliedThenLost = true;
+      return await spoil(loseAnswer);
+    }
+    sendJson(res, 200, answer, requestId);
     finish('ok', 200);
   } catch (err) {
     let e = err as AwsError;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ReplicaStatus } from './replicas';
 import type { KeyState } from './types';
 
 export interface SmTag {
@@ -24,7 +25,10 @@ export interface SecretRecord {
   deletedDate?: number;
   deletionDate?: number;
   owningService?: string;
+  /** Set on a replica (its primary's Region) and on a primary that has replicas (its own Region). */
   primaryRegion?: string;
+  /** A primary's replicas, as ReplicationStatus shows them. */
+  replicas?: ReplicaStatus[];
   kmsKeyId?: string;
   policy?: string;
   secretString?: string;
@@ -126,7 +130,7 @@ export function stableUuid(from: string): string {
 
 export function cloneSecrets(r: RegionState): Map<string, SecretRecord> {
   const copy = new Map<string, SecretRecord>();
-  for (const [k, s] of r.secrets) copy.set(k, { ...s, tags: s.tags?.map((t) => ({ ...t })) });
+  for (const [k, s] of r.secrets) copy.set(k, { ...s, tags: s.tags?.map((t) => ({ ...t })), replicas: s.replicas?.map((x) => ({ ...x })) });
   return copy;
 }
 

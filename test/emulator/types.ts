@@ -33,6 +33,8 @@ export interface SeedSecret {
   recoveryWindowInDays?: number;
   owningService?: string;
   primaryRegion?: string;
+  /** Regions to replicate this secret to, as ReplicateSecretToRegions would. */
+  replicaRegions?: string[];
   kmsKeyId?: string;
   policy?: string | object;
   secretString?: string;
@@ -72,8 +74,15 @@ export interface Seed {
 
 export type FaultAction = 'error' | 'reset' | 'hang';
 
+/**
+ * `before` (default): the request fails and AWS's state is untouched. `after`: AWS applies the operation, then the
+ * answer is lost (reset, 500, or a hang past the client's timeout), as a flaky network or a proxy timeout does.
+ */
+export type FaultTiming = 'before' | 'after';
+
 export interface FaultRule {
   service?: ServiceName;
+  when?: FaultTiming;
   /** Operation name as in X-Amz-Target, e.g. `UntagResource`. */
   operation?: string;
   region?: string;
@@ -113,6 +122,8 @@ export interface CallRecord {
   filters?: unknown[];
   /** `ok`, an error name, `reset` or `hang`. */
   outcome: string;
+  /** True when the operation was applied although its answer was lost (a fault with `when: 'after'`). */
+  appliedThenLost?: boolean;
   /** HTTP status; 0 when the connection was dropped. */
   status: number;
   accessKeyId?: string;
