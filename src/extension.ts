@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { describeFilter } from './aws/resourceFilter';
 import { registerCommands } from './commands';
 import type { CommandDeps } from './commands/deps';
-import { RemovalHistory } from './history';
+import { TagWriter } from './aws/tagWriter';
+import { HistoryFile } from './history/historyFile';
+import { TagHistory } from './history/tagHistory';
 import { Scopes } from './scopes';
 import { RELOAD_SETTINGS } from './settings';
 import { ResourceTreeProvider } from './tree/provider';
@@ -18,8 +20,10 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const scopes = new Scopes(log);
   const tree = new ResourceTreeProvider(scopes);
   const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const history = new RemovalHistory(context.globalState);
-  const deps: CommandDeps = { scopes, tree, log, history, removalsInFlight: new Set() };
+  const history = new TagHistory(new HistoryFile(context.globalStorageUri.fsPath));
+  const writer = new TagWriter(history, { storeOf: (scope) => scopes.storeOf(scope) });
+  const deps: CommandDeps = { scopes, tree, log, history, writer };
+  void migrateHistory(context, history, log);
   context.subscriptions.push(
     log,
     scopes,
@@ -44,6 +48,18 @@ function describeView(view: vscode.TreeView<unknown>, scopes: Scopes): void {
   view.description = parts.length > 0 ? parts.join(' · ') : undefined;
   // A container's only view has no header of its own, so the description is not on screen there: the message is.
   view.message = scopes.filter ? `Filter: ${describeFilter(scopes.filter)}` : undefined;
+}
+
+// Before the history file, entries lived in globalState: moved once (the file records that it was done).
+const OLD_HISTORY_KEY = 'awsTags.removalHistory';
+async function migrateHistory(context: vscode.ExtensionContext, history: TagHistory, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    const old = context.globalState.get<Parameters<TagHistory['migrate']>[0]>(OLD_HISTORY_KEY);
+    if (await history.migrate(old)) log.info(`moved ${old?.length ?? 0} history entries to ${history.path}`);
+    if (old !== undefined) await context.globalState.update(OLD_HISTORY_KEY, undefined);
+  } catch (error) {
+    log.warn(`Could not move the old removal history: ${(error as Error).message}`);
+  }
 }
 
 export function deactivate(): void {}

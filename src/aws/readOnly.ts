@@ -8,6 +8,7 @@ export function resourceReadOnlyReason(resource: AwsResource): string | undefine
   if (resource.kind === 'secret') {
     if (resource.deletedDate) return 'The secret is scheduled for deletion; restore it to change its tags.';
     if (resource.owningService) return `The secret is managed by ${resource.owningService}; change its tags there.`;
+    if (isReplica(resource)) return `Replica of "${resource.name}" in ${resource.primaryRegion}: change the primary (Secrets Manager copies its tags here).`;
     return undefined;
   }
   if (resource.keyManager === 'AWS') return 'AWS managed keys cannot be tagged.';
@@ -15,6 +16,11 @@ export function resourceReadOnlyReason(resource: AwsResource): string | undefine
     return 'The key is pending deletion; cancel the deletion to change its tags.';
   }
   return undefined;
+}
+
+/** A replica secret: its tags follow the primary's, and AWS refuses to change them here. */
+export function isReplica(resource: AwsResource): boolean {
+  return resource.kind === 'secret' && resource.primaryRegion !== undefined && resource.primaryRegion !== resource.region;
 }
 
 export function isSystemTagKey(key: string): boolean {

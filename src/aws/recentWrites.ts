@@ -1,15 +1,25 @@
 import type { AwsResource } from './types';
+import { showsApplied, withDelta, type TagDelta } from './writeOutcome';
 
-// ListSecrets "might not reflect changes from the last five minutes": for that long after a write,
-// a listed copy older than the one read back is ignored.
+// ListSecrets "might not reflect changes from the last five minutes", and KMS reads are eventually consistent
+// ("typically less than a few seconds ... in some cases it can take several minutes"): for that long after a write,
+// a read that disagrees with what the write read back is not allowed to bring the old state back.
 export const LIST_LAG_MS = 5 * 60_000;
+
+interface Written {
+  resource: AwsResource;
+  at: number;
+  ticket: number;
+  /** The keys the write changed, laid over a lagging KMS read until a read shows them. */
+  delta?: TagDelta;
+}
 
 /**
  * What was read back after each recent write, by ARN. Shared by every store of a window, so that a full Refresh,
- * which builds new stores, still cannot let a lagging list bring an old state back.
+ * which builds new stores, still cannot let a lagging read bring an old state back.
  */
 export class RecentWrites {
-  private readonly written = new Map<string, { resource: AwsResource; at: number; ticket: number }>();
+  private readonly written = new Map<string, Written>();
   private tickets = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -19,15 +29,25 @@ export class RecentWrites {
     return ++this.tickets;
   }
 
+  /** Taken before a read starts: its answer was sent before any write with a higher ticket. */
+  current(): number {
+    return this.tickets;
+  }
+
   /** False when a write begun later has already recorded its read-back. */
-  record(resource: AwsResource, ticket: number): boolean {
+  record(resource: AwsResource, ticket: number, delta?: TagDelta): boolean {
     const previous = this.written.get(resource.arn);
     if (previous && previous.ticket > ticket) return false;
-    this.written.set(resource.arn, { resource, at: this.now(), ticket });
+    this.written.set(resource.arn, { resource, at: this.now(), ticket, delta });
     return true;
   }
 
-  /** The listed copy, unless a recent write read back a newer state. */
+  /** True when a write that began after the read with this ticket has recorded its read-back. */
+  writtenSince(arn: string, readTicket: number): boolean {
+    return (this.written.get(arn)?.ticket ?? 0) > readTicket;
+  }
+
+  /** The listed (or separately read) copy, unless a recent write read back a newer state. */
   newerOf<T extends AwsResource>(listed: T): T {
     const write = this.written.get(listed.arn);
     if (!write) return listed;
@@ -39,7 +59,18 @@ export class RecentWrites {
     if (listed.kind === 'secret' && ours.kind === 'secret' && listed.lastChangedDate && ours.lastChangedDate) {
       return listed.lastChangedDate.getTime() > ours.lastChangedDate.getTime() ? listed : ours;
     }
-    // KMS tags are read per key, never from a lagging list; a secret without dates keeps what was read back.
-    return ours.kind === 'kmsKey' ? listed : ours;
+    if (listed.kind === 'kmsKey') {
+      // KMS has no change date to compare. A write whose read-back still lagged leaves its delta: until a read shows
+      // the change, the keys it changed keep the values it wrote (the rest comes from the read). Once one does, KMS
+      // has caught up and reads are taken as they come, someone else's later change included.
+      if (listed.tags === undefined || !write.delta) return listed;
+      if (showsApplied(listed.tags, write.delta)) {
+        write.delta = undefined;
+        return listed;
+      }
+      return { ...listed, tags: withDelta(listed.tags, write.delta) };
+    }
+    // A secret without dates keeps what was read back.
+    return ours;
   }
 }

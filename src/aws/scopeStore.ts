@@ -1,10 +1,12 @@
 import { mapWithConcurrency } from './concurrency';
+import { errorCategory } from './errors';
 import type { KmsService } from './kms';
 import { policyTagKeys, type PolicyUse } from './policies';
 import { RecentWrites } from './recentWrites';
 import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
 import type { SecretsService } from './secrets';
 import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
+import type { TagDelta } from './writeOutcome';
 
 export type LoadStatus = 'idle' | 'loading' | 'done' | 'error';
 
@@ -107,8 +109,12 @@ export class ScopeStore {
     let run = this.detailRuns.get(key.arn);
     if (!run) {
       const generation = this.keysGeneration;
+      // The read's ticket: an answer sent before a write of this window must not undo that write's read-back.
+      const readTicket = this.recentWrites.current();
       run = this.services.kms.details(key).then(
-        (detailed) => {
+        (answered) => {
+          const written = this.recentWrites.writtenSince(key.arn, readTicket) ? this.find(key.arn) : undefined;
+          const detailed = this.newerOf(written ? { ...answered, tags: written.tags } : answered);
           if (generation === this.keysGeneration) this.apply(detailed, false);
           return detailed;
         },
@@ -194,16 +200,31 @@ export class ScopeStore {
   }
 
   /**
-   * Records what was read back after a write, so that a lagging list cannot bring an old state back. Two writes
-   * on one resource can have their read-backs answered out of order: the one begun last wins.
+   * Records what a write left on AWS, so that a lagging read cannot bring an old state back. Two writes on one
+   * resource can have their read-backs answered out of order: the one begun last wins. Only the write path calls it.
    */
-  applyWrite(resource: AwsResource, ticket = this.beginWrite()): void {
-    if (this.recentWrites.record(resource, ticket)) this.apply(resource, true);
+  applyWrite(resource: AwsResource, ticket: number, delta?: TagDelta): void {
+    if (this.recentWrites.record(resource, ticket, delta)) this.apply(resource, true);
   }
 
-  /** Puts a resource read from AWS in place of the listed copy (after a refresh of that resource alone). */
-  replace(resource: AwsResource): void {
-    this.apply(resource, true);
+  /** A resource read from AWS (after a write that did not apply, or a refresh): shown unless a later write won. */
+  applyRead(resource: AwsResource, ticket: number): void {
+    if (!this.recentWrites.writtenSince(resource.arn, ticket)) this.apply(this.newerOf(resource), true);
+  }
+
+  /**
+   * Reads one resource again (Refresh on its node): DescribeSecret, or a key's DescribeKey and tags. A resource
+   * deleted meanwhile leaves the tree; other failures are thrown for the caller to show.
+   */
+  async refreshResource(resource: AwsResource): Promise<void> {
+    const ticket = this.recentWrites.current();
+    try {
+      const current = resource.kind === 'kmsKey' ? await this.services.kms.details(resource) : await this.services.secrets.describe(resource.arn);
+      this.applyRead(current, ticket);
+    } catch (error) {
+      if (errorCategory(error) !== 'notFound') throw error;
+      this.remove(resource);
+    }
   }
 
   remove(resource: AwsResource): void {

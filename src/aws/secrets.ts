@@ -4,6 +4,7 @@ import {
   ListSecretsCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  type DescribeSecretResponse,
   type SecretListEntry,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -73,7 +74,8 @@ export class SecretsService {
   }
 }
 
-export function toSecret(entry: SecretListEntry, region: string): SecretResource {
+export function toSecret(entry: SecretListEntry & Pick<DescribeSecretResponse, 'ReplicationStatus'>, region: string): SecretResource {
+  const replicas = entry.ReplicationStatus?.flatMap((r) => (r.Region ? [r.Region] : []));
   return {
     kind: 'secret',
     arn: entry.ARN ?? '',
@@ -85,5 +87,7 @@ export function toSecret(entry: SecretListEntry, region: string): SecretResource
     lastChangedDate: entry.LastChangedDate,
     deletedDate: entry.DeletedDate,
     owningService: entry.OwningService,
+    primaryRegion: entry.PrimaryRegion,
+    ...(replicas?.length ? { replicaRegions: replicas } : {}),
   };
 }

@@ -31,6 +31,10 @@ export interface SecretResource extends ResourceBase {
   readonly deletedDate?: Date;
   /** Set when another AWS service (RDS, AppRunner...) manages the secret. */
   readonly owningService?: string;
+  /** The primary's Region, on a replicated secret (primary and replicas alike). */
+  readonly primaryRegion?: string;
+  /** A primary's replica Regions; DescribeSecret says, ListSecrets does not. */
+  readonly replicaRegions?: readonly string[];
 }
 
 export type KeyManager = 'AWS' | 'CUSTOMER';

@@ -2,15 +2,17 @@ import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { resourceReadOnlyReason } from '../aws/readOnly';
 import type { ScopeStore } from '../aws/scopeStore';
-import { putTags, syncAfterFailure } from '../aws/tagChanges';
+import type { WriteOutcome } from '../aws/tagWriter';
 import { tagKeyProblem, tagValueProblem } from '../aws/tagRules';
-import type { AwsResource, Tag } from '../aws/types';
+import type { AwsResource } from '../aws/types';
 import type { TreeNode } from '../tree/node';
 import { printable, tagValueText } from '../tree/presentation';
 import { ResourceNode, TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { notify, showAwsError } from './messages';
+import { outcomeSentence } from './outcomeText';
 import { pickResource } from './pickers';
+import { setTags, type SetRequest } from './setTags';
 import { kindText, tagAction } from './removalText';
 
 /** Add Tag...: on a resource node, or from the palette after picking a resource. Checked as the user types. */
@@ -34,24 +36,29 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
   if (value === undefined) return;
-  const done = await writeTags(deps, store, resource, [{ key, value }]);
-  if (done) void notify('info', `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".`);
+  const done = await writeTags(deps, { store, resource, tags: [{ key, value }], expected: new Map([[key, undefined]]) });
+  if (!done) return;
+  const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
+  const overwrote = done.entries.length > 0 ? ' The value it replaced is in the history.' : '';
+  void notify('info', `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".${lost}${overwrote}`);
 }
 
-/** TagResource with read-back into the store; a failure is shown and leaves the tree as AWS has it. */
-export async function writeTags(deps: CommandDeps, store: ScopeStore, resource: AwsResource, tags: Tag[]): Promise<boolean> {
-  const ticket = store.beginWrite();
-  try {
-    const current = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Saving tags…' }, () =>
-      putTags(store.services, resource, tags),
-    );
-    (deps.scopes.storeOf(store.scope) ?? store).applyWrite(current, ticket);
-    return true;
-  } catch (error) {
-    showAwsError(deps, describeError(error, { action: tagAction(resource), resource: printable(resource.name) }));
-    await syncAfterFailure(deps.scopes.storeOf(store.scope) ?? store, resource, error);
-    return false;
+/**
+ * Writes tags through the write path (read, record what is overwritten, call, read back) and reports a failure
+ * per the outcome read back from AWS. True when AWS holds them.
+ */
+export async function writeTags(deps: CommandDeps, request: SetRequest): Promise<WriteOutcome | undefined> {
+  const outcomes = await setTags(deps, [request], 'Saving tags…');
+  const outcome = outcomes?.[0];
+  if (!outcome) return undefined;
+  if (outcome.status !== 'applied') {
+    const sentence = outcomeSentence(outcome);
+    if (outcome.status === 'notApplied' || outcome.status === 'gone') {
+      showAwsError(deps, describeError(outcome.error, { action: tagAction(request.resource), resource: printable(request.resource.name) }));
+    } else void notify('warning', sentence, 'Show Log').then((c) => (c === 'Show Log' ? deps.log.show() : undefined));
+    return undefined;
   }
+  return outcome;
 }
 
 export function resourceOf(node: TreeNode): { store: ScopeStore; resource: AwsResource } | undefined {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import type { RemovalHistory } from '../history';
+import type { TagWriter } from '../aws/tagWriter';
+import type { TagHistory } from '../history/tagHistory';
 import type { Scopes } from '../scopes';
 import type { ResourceTreeProvider } from '../tree/provider';
 
@@ -8,7 +9,7 @@ export interface CommandDeps {
   readonly scopes: Scopes;
   readonly tree: ResourceTreeProvider;
   readonly log: vscode.LogOutputChannel;
-  readonly history: RemovalHistory;
-  /** `arn\nkey` of tags whose removal is under way: a second click on Remove must not send a second call. */
-  readonly removalsInFlight: Set<string>;
+  readonly history: TagHistory;
+  /** Every tag change goes through it: history, call, read-back, outcome, tree. */
+  readonly writer: TagWriter;
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { tagReadOnlyReason } from '../aws/readOnly';
-import { readBack } from '../aws/tagRemoval';
 import { tagValueProblem } from '../aws/tagRules';
 import type { TreeNode } from '../tree/node';
 import { printable, tagValueText } from '../tree/presentation';
@@ -9,12 +8,13 @@ import { pickFromPalette, writeTags } from './addTag';
 import type { CommandDeps } from './deps';
 import { hasRemovableTag, pickTag } from './pickers';
 import { kindText } from './removalText';
+import { outcomeSentence } from './outcomeText';
 import { restoreEntries } from './restore';
 import { notify } from './messages';
 
 /**
- * Edit Tag Value...: the old value goes into the removal history first, so Undo and Restore Removed Tags can put
- * it back, exactly as after a removal.
+ * Edit Tag Value...: the old value goes into the history first (the write path records every overwritten value),
+ * so Undo and Restore Removed Tags can put it back, exactly as after a removal.
  */
 export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<void> {
   const target = node instanceof TagNode ? { store: node.parent.store, resource: node.resource, tag: node.tag } : node ? undefined : await pickTarget(deps);
@@ -28,16 +28,17 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
   if (value === undefined || value === tag.value) return;
-  // The value AWS holds now is the one the edit replaces (someone may have changed it since the tree listed it):
-  // that is what the history keeps for Undo.
-  const onAws = (await readBack(store.services, resource).catch(() => undefined))?.tags?.find((t) => t.key === tag.key);
-  const old = onAws ?? tag;
-  const [entry] = await deps.history.record(store.scope, [{ resource, tags: [old] }]);
-  const done = await writeTags(deps, store, resource, [{ key: tag.key, value }]);
-  await deps.history.setStatus([entry.id], done ? 'replaced' : 'failed');
+  // The write path reads the value AWS holds just before writing and keeps it in the history for Undo; a value
+  // someone changed since the tree listed it is asked about first.
+  const done = await writeTags(deps, { store, resource, tags: [{ key: tag.key, value }], expected: new Map([[tag.key, tag.value]]) });
   if (!done) return;
-  const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(old.value)}" to "${tagValueText(value)}".`;
-  void notify('info', message, 'Undo').then((choice) => (choice === 'Undo' ? restoreEntries(deps, [entry]) : undefined));
+  const old = done.before?.find((t) => t.key === tag.key)?.value ?? tag.value;
+  const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
+  const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(old)}" to "${tagValueText(value)}".${lost}`;
+  const ids = new Set(done.entries.map((e) => e.id));
+  void notify('info', message, ...(ids.size > 0 ? ['Undo'] : [])).then(async (choice) => {
+    if (choice === 'Undo') await restoreEntries(deps, (await deps.history.list()).filter((e) => ids.has(e.id)));
+  });
 }
 
 async function pickTarget(deps: CommandDeps) {

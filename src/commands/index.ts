@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { addTag } from './addTag';
+import { clearRemovalHistory } from './clearHistory';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
 import { copyArn, copyTag, copyTagsAsJson, openInConsole } from './copyAndOpen';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.removeTag': removeTag,
   'awsTags.removeTagKeyEverywhere': removeTagKeyEverywhere,
   'awsTags.restoreRemovedTags': restoreRemovedTags,
+  'awsTags.clearRemovalHistory': clearRemovalHistory,
   'awsTags.addTag': addTag,
   'awsTags.editTagValue': editTagValue,
   'awsTags.filterByTag': filterByTag,

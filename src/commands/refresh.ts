@@ -1,5 +1,3 @@
-import { errorCategory } from '../aws/errors';
-import { readBack } from '../aws/tagRemoval';
 import { GroupNode, ScopeNode } from '../tree/groupNodes';
 import type { TreeNode } from '../tree/node';
 import { ResourceNode } from '../tree/resourceNodes';
@@ -26,19 +24,8 @@ export async function refreshNode(deps: CommandDeps, node?: TreeNode): Promise<v
     node.forget();
     deps.tree.redraw(node);
   } else if (node instanceof ResourceNode) {
-    await refreshResource(node);
+    await node.store.refreshResource(node.resource);
   } else if (node.parent) {
     await refreshNode(deps, node.parent);
-  }
-}
-
-async function refreshResource(node: ResourceNode): Promise<void> {
-  const { store, resource } = node;
-  try {
-    const current = resource.kind === 'kmsKey' ? await store.services.kms.details(resource) : await readBack(store.services, resource);
-    store.replace(current);
-  } catch (error) {
-    if (errorCategory(error) === 'notFound') store.remove(resource);
-    else throw error;
   }
 }

@@ -1,6 +1,5 @@
-// The words of the removal confirmation and result. Pure, so what the user reads is unit-tested.
-import { describeError } from '../aws/errors';
-import type { RemovalOutcome, RemovalRequest } from '../aws/tagRemoval';
+// The words of the removal confirmation. Pure, so what the user reads is unit-tested.
+import type { RemovalRequest } from '../aws/tagRemoval';
 import type { AwsResource } from '../aws/types';
 import { printable, tagValueText } from '../tree/presentation';
 
@@ -23,11 +22,18 @@ function tagCount(n: number): string {
 }
 
 /** What the policies said about the tags being removed: resources whose policy uses one, and unreadable ones. */
+/** Secrets Manager replicates a primary's tags to its replicas: the removal reaches them too. */
+export function replicaNotes(requests: readonly RemovalRequest[]): string[] {
+  return requests.flatMap(({ resource }) =>
+    resource.kind === 'secret' && resource.replicaRegions?.length
+      ? [`"${printable(resource.name)}" is replicated to ${resource.replicaRegions.join(', ')}: Secrets Manager removes the tags from its replicas too.`]
+      : [],
+  );
+}
+
 export interface PolicyFindings {
   readonly guarded: ReadonlyArray<{ resource: AwsResource; keys: string[] }>;
   readonly unreadable: readonly AwsResource[];
-  /** Resources whose policy was not read at all (a bulk removal reads the first ones only). */
-  readonly unchecked?: number;
 }
 
 export function policyWarning(findings: PolicyFindings): string | undefined {
@@ -58,33 +64,7 @@ export function confirmationText(requests: readonly RemovalRequest[], findings: 
   const unreadable = findings.unreadable.length
     ? [`Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`]
     : [];
-  if (findings.unchecked) {
-    unreadable.push(`The policies of ${findings.unchecked} more ${findings.unchecked === 1 ? 'resource were' : 'resources were'} not checked.`);
-  }
+  unreadable.push(...replicaNotes(requests));
   const guard = policyWarning(findings);
   return { message: guard ? `${guard}\n${question}` : question, detail: [...shown, '', ...unreadable, warning].join('\n') };
-}
-
-export interface ResultText {
-  readonly level: 'info' | 'warning' | 'error';
-  readonly message: string;
-}
-
-/** One sentence for a full success; otherwise what happened to each resource. */
-export function resultText(outcomes: readonly RemovalOutcome[]): ResultText {
-  const removed = outcomes.filter((o) => o.status === 'removed');
-  const skipped = outcomes.filter((o) => o.status === 'skipped');
-  if (removed.length === outcomes.length) {
-    const keys = removed.flatMap((o) => o.request.tags.map((t) => `"${printable(t.key)}"`));
-    const where = removed.length === 1 ? `${kindText(removed[0].request.resource)} "${printable(removed[0].request.resource.name)}"` : `${removed.length} resources`;
-    return { level: 'info', message: `Removed ${keys.length === 1 ? `tag ${keys[0]}` : tagCount(keys.length)} from ${where}.` };
-  }
-  const failures = outcomes
-    .filter((o) => o.status === 'failed' || o.status === 'gone')
-    .map((o) => describeError(o.error, { action: untagAction(o.request.resource), resource: printable(o.request.resource.name) }).message);
-  if (outcomes.length === 1) return { level: 'error', message: failures[0] };
-  const parts = [`Removed tags from ${removed.length} of ${outcomes.length} resources.`];
-  if (skipped.length > 0) parts.push(`Cancelled before ${skipped.length}.`);
-  parts.push(...failures);
-  return { level: failures.length === 0 ? 'warning' : removed.length > 0 ? 'warning' : 'error', message: parts.join(' ') };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { tagReadOnlyReason } from '../aws/readOnly';
+import { isReplica, tagReadOnlyReason } from '../aws/readOnly';
 import type { ScopeStore } from '../aws/scopeStore';
 import type { AwsResource, Tag } from '../aws/types';
 import type { TreeNode } from '../tree/node';
@@ -7,7 +7,7 @@ import { pickerText, tagValueText } from '../tree/presentation';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { kindText } from './removalText';
-import { confirmRemoval, runRemoval, type RemovalPlan } from './runRemoval';
+import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
 import { notify } from './messages';
 
 interface Carrier {
@@ -30,14 +30,37 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
   const missing = leftOut(stores);
   const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers, missing);
   if (key === undefined) return;
-  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key, missing);
+  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key, joined(missing, replicasWith(stores, key)));
   if (!chosen || chosen.length === 0) return;
 
   const plans: RemovalPlan[] = stores
     .map((store) => ({ store, requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })) }))
     .filter((plan) => plan.requests.length > 0);
-  const confirmed = await confirmRemoval(plans, true);
-  if (confirmed) await runRemoval(deps, confirmed, true);
+  // An overlapping run (or a Remove Tag under way) keeps its keys: they are not sent twice.
+  const held = deps.writer.claim(removalChanges(plans));
+  try {
+    const confirmed = await confirmRemoval(plans, { always: true });
+    const heldKeys = new Set(held.changes.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
+    const changes = removalChanges(confirmed ?? []).filter((c) => heldKeys.has(`${c.resource.arn}\n${c.remove[0]}`));
+    if (confirmed) await runRemoval(deps, { ...held, changes }, { cancellable: true });
+  } finally {
+    held.release();
+  }
+}
+
+/**
+ * Replica secrets carrying the key are left out (AWS refuses tag changes on a replica; removing the key from the
+ * primary removes it there too), and the picker's title says so.
+ */
+function replicasWith(stores: readonly ScopeStore[], key: string): string | undefined {
+  const replicas = stores.flatMap((s) => [...s.secrets.items.values()].filter((r) => s.matches(r) && isReplica(r) && r.tags?.some((t) => t.key === key)));
+  const n = new Set(replicas.map((r) => r.arn)).size;
+  return n > 0 ? `${n} replica ${n === 1 ? 'secret' : 'secrets'} (their tags follow their primary)` : undefined;
+}
+
+function joined(missing: string | undefined, replicas: string | undefined): string | undefined {
+  if (!replicas) return missing;
+  return missing ? `${missing}; ${replicas}` : `Not included: ${replicas}`;
 }
 
 /**

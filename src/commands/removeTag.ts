@@ -8,7 +8,8 @@ import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { pickResource, pickTags } from './pickers';
 import { notify } from './messages';
-import { confirmRemoval, runRemoval } from './runRemoval';
+import type { TagChange } from '../aws/tagWriter';
+import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
 
 interface Target {
   readonly store: ScopeStore;
@@ -23,21 +24,28 @@ interface Target {
 export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: readonly TreeNode[]): Promise<void> {
   if (node) sayWhyReadOnly(node, selected);
   const targets = node ? targetsFromTree(node, selected) : await targetsFromPalette(deps);
-  const fresh = (targets ?? []).filter((t) => !deps.removalsInFlight.has(flightKey(t)));
-  if (fresh.length === 0) return;
+  if (!targets || targets.length === 0) return;
+  const byStore = new Map<ScopeStore, Target[]>();
+  for (const t of targets) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
+  const plans = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
-  // Marked before the dialog: a second click while the first is still asking or calling does nothing.
-  for (const t of fresh) deps.removalsInFlight.add(flightKey(t));
+  // Claimed before the dialog: a second click while the first is still asking or calling does nothing.
+  const held = deps.writer.claim(removalChanges(plans));
   try {
-    const byStore = new Map<ScopeStore, Target[]>();
-    for (const t of fresh) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
-    const plan = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
-
-    const confirmed = await confirmRemoval(plan);
-    if (confirmed) await runRemoval(deps, confirmed);
+    if (held.changes.length === 0) return;
+    const confirmed = await confirmRemoval(onlyHeld(plans, held.changes));
+    if (confirmed) await runRemoval(deps, { ...held, changes: removalChanges(confirmed) });
   } finally {
-    for (const t of fresh) deps.removalsInFlight.delete(flightKey(t));
+    held.release();
   }
+}
+
+/** The plans narrowed to the keys the claim holds. */
+function onlyHeld(plans: readonly RemovalPlan[], held: readonly TagChange[]): RemovalPlan[] {
+  const keys = new Set(held.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
+  return plans
+    .map((p) => ({ ...p, requests: p.requests.map((r) => ({ ...r, tags: r.tags.filter((t) => keys.has(`${r.resource.arn}\n${t.key}`)) })).filter((r) => r.tags.length > 0) }))
+    .filter((p) => p.requests.length > 0);
 }
 
 /** The menus hide Remove Tag on read-only tags; run anyway (a keybinding, another extension), it says why. */
@@ -66,8 +74,4 @@ async function targetsFromPalette(deps: CommandDeps): Promise<Target[] | undefin
   if (!picked) return undefined;
   const tags = await pickTags(picked.resource);
   return tags?.map((tag) => ({ store: picked.store, resource: picked.resource, tag }));
-}
-
-function flightKey(t: Target): string {
-  return `${t.resource.arn}\n${t.tag.key}`;
 }

@@ -1,48 +1,52 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import type { ScopeStore } from '../aws/scopeStore';
-import { putTags, syncAfterFailure } from '../aws/tagChanges';
-import type { HistoryEntry } from '../history';
+import { RESTORABLE, type HistoryEntry } from '../history/tagHistory';
 import type { AwsResource } from '../aws/types';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
 import { notify, showAwsError } from './messages';
+import { outcomeSentence } from './outcomeText';
 import { tagAction } from './removalText';
+import { setTags, type SetRequest } from './setTags';
 
-/** Puts removed tags back with their exact values (TagResource), and marks the history entries restored. */
+/**
+ * Puts removed or overwritten values back with their exact values (TagResource through the write path), and marks
+ * the entries restored once AWS holds them. A value someone set meanwhile is asked about before it is overwritten.
+ */
 export async function restoreEntries(deps: CommandDeps, entries: readonly HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const failures: string[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Restoring tags…' }, async () => {
-    for (const entry of entries) {
-      const store = storeFor(deps, entry);
-      if (!store) {
-        failures.push(`"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`);
-        continue;
-      }
-      // Not loaded yet, or left out by the filter: AWS needs only the ARN, and the tree learns of it when it lists.
-      const shown = store.find(entry.arn);
-      const resource = shown ?? resourceOf(entry);
-      const ticket = store.beginWrite();
-      try {
-        const after = await putTags(store.services, resource, entry.tags);
-        const now = storeFor(deps, entry);
-        if (now?.find(entry.arn)) now.applyWrite(after, ticket);
-        await deps.history.setStatus([entry.id], 'restored');
-      } catch (error) {
-        if (shown) await syncAfterFailure(storeFor(deps, entry) ?? store, shown, error);
-        const described = describeError(error, { action: tagAction(resource), resource: printable(resource.name) });
-        if (entries.length === 1) return showAwsError(deps, described);
-        failures.push(described.message);
-      }
+  const requests: SetRequest[] = [];
+  for (const entry of entries) {
+    const store = storeFor(deps, entry);
+    if (!store) {
+      failures.push(`"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`);
+      continue;
     }
-  });
-  if (failures.length > 0) {
-    deps.log.warn(failures.join(' '));
-    void notify('warning', `Restored ${entries.length - failures.length} of ${entries.length}. ${failures.join(' ')}`, 'Show Log');
-  } else if (entries.length > 0) {
-    const count = entries.reduce((n, e) => n + e.tags.length, 0);
-    void notify('info', `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`);
+    // Not loaded yet, or left out by the filter: AWS needs only the ARN, and the tree learns of it when it lists.
+    const resource = store.find(entry.arn) ?? resourceOf(entry);
+    const expected = new Map(entry.tags.map((t) => [t.key, entry.change === 'overwrite' ? entry.replacedBy?.find((r) => r.key === t.key)?.value : undefined]));
+    requests.push({ store, resource, tags: entry.tags, expected, restores: [entry.id] });
   }
+  const outcomes = requests.length > 0 ? await setTags(deps, requests, 'Restoring tags…') : [];
+  if (outcomes === undefined) return;
+  const done = outcomes.filter((o) => o.status === 'applied');
+  for (const o of outcomes) if (o.status !== 'applied') failures.push(outcomeSentence(o));
+  for (const o of done) if (o.error !== undefined) failures.push(outcomeSentence(o));
+  const count = done.reduce((n, o) => n + o.change.set.length, 0);
+  if (failures.length === 0) {
+    void notify('info', `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`);
+    return;
+  }
+  deps.log.warn(failures.join(' '));
+  if (entries.length === 1 && outcomes[0]?.status === 'notApplied') {
+    const { change, error } = outcomes[0];
+    return showAwsError(deps, describeError(error, { action: tagAction(change.resource), resource: printable(change.resource.name) }));
+  }
+  const level = done.length === 0 ? 'error' : 'warning';
+  const head = entries.length === 1 && done.length === 1 ? `Restored ${count === 1 ? '1 tag' : `${count} tags`}.` : `Restored ${done.length} of ${entries.length}.`;
+  void notify(level, `${head} ${failures.join(' ')}`, 'Show Log').then((c) => (c === 'Show Log' ? deps.log.show() : undefined));
 }
 
 /** The resource an entry names, as far as the entry knows it. */
@@ -59,8 +63,9 @@ function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefine
 /** AWS Tags: Restore Removed Tags... lists the history, newest first, and restores what is picked. */
 export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   await deps.scopes.ready();
-  // Pending: recorded, then the window closed before the outcome came back. The tag may be gone, so it is offered.
-  const removed = deps.history.list().filter((e) => e.status === 'removed' || e.status === 'replaced' || e.status === 'pending');
+  // Pending (the window closed before the outcome came back) and unknown (the answer was lost and no read showed
+  // the outcome): the value may be gone from AWS, so it is offered, marked.
+  const removed = (await deps.history.list()).filter((e) => RESTORABLE.includes(e.status));
   if (removed.length === 0) {
     void notify('info', 'No removed tags to restore: the history is empty.');
     return;
@@ -68,7 +73,7 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   const items = removed.map((entry) => ({
     label: entry.tags.map((t) => `${pickerText(t.key)} = ${pickerText(tagValueText(t.value))}`).join(', '),
     description: pickerText(entry.name),
-    detail: `${entry.status === 'pending' ? 'outcome unknown · ' : ''}${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
+    detail: `${entry.status === 'pending' || entry.status === 'unknown' ? 'outcome unknown · ' : ''}${entry.change === 'overwrite' ? 'overwritten · ' : ''}${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, {

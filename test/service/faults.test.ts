@@ -5,11 +5,12 @@ import { createClients } from '../../src/aws/clients';
 import { describeError, errorCategory } from '../../src/aws/errors';
 import { KmsService } from '../../src/aws/kms';
 import { SecretsService } from '../../src/aws/secrets';
-import { removeTags, type RemovalRequest } from '../../src/aws/tagRemoval';
+import type { RemovalRequest } from '../../src/aws/tagRemoval';
 import type { AwsResource, KmsKeyResource, SecretResource } from '../../src/aws/types';
-import { resultText, untagAction } from '../../src/commands/removalText';
+import { untagAction } from '../../src/commands/removalText';
 import type { Seed } from '../emulator/types';
 import { CapturingLogger, REGION, startHarness, stopHarness, type Harness } from './harness';
+import { removeTags, resultText } from './writes';
 
 const KEY_DATA = '5a5a5a5a-1111-4111-8111-111111111111';
 const KEY_REPORTS = '5b5b5b5b-2222-4222-8222-222222222222';

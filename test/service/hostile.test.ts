@@ -5,14 +5,13 @@ import * as assert from 'node:assert/strict';
 import { errorCategory } from '../../src/aws/errors';
 import { KmsService } from '../../src/aws/kms';
 import { SecretsService } from '../../src/aws/secrets';
-import { putTags } from '../../src/aws/tagChanges';
-import { removeTags } from '../../src/aws/tagRemoval';
 import { MAX_USER_TAGS, tagKeyProblem, tagValueProblem } from '../../src/aws/tagRules';
 import type { AwsResource, KmsKeyResource, SecretResource, Tag } from '../../src/aws/types';
-import { confirmationText, resultText } from '../../src/commands/removalText';
+import { confirmationText } from '../../src/commands/removalText';
 import { pickerText, presentResource, presentTag } from '../../src/tree/presentation';
 import type { Seed } from '../emulator/types';
 import { REGION, startHarness, stopHarness, type Harness } from './harness';
+import { removeTags, putTags, resultText } from './writes';
 
 const KEY_PROBE = '6c6c6c6c-1111-4111-8111-111111111111';
 const ACCOUNT = '123456789012';

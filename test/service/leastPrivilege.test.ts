@@ -4,12 +4,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeError, errorCategory } from '../../src/aws/errors';
-import { putTags } from '../../src/aws/tagChanges';
-import { removeTags } from '../../src/aws/tagRemoval';
 import type { AwsResource, KmsKeyResource, Tag } from '../../src/aws/types';
 import { tagAction, untagAction } from '../../src/commands/removalText';
 import type { Seed } from '../emulator/types';
 import { REGION, startHarness, stopHarness, type Harness } from './harness';
+import { removeTags, putTags } from './writes';
 
 const KEY_DATA = '7d7d7d7d-1111-4111-8111-111111111111';
 

@@ -1,68 +1,100 @@
 import * as assert from 'node:assert/strict';
-import { RemovalHistory, type KeyValueStore } from '../../src/history';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HistoryFile } from '../../src/history/historyFile';
+import { TagHistory, type HistoryItem } from '../../src/history/tagHistory';
 import { kmsKey, secret } from './fixtures';
 
-function memoryStore(): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: <T>(key: string) => data.get(key) as T | undefined,
-    update: async (key: string, value: unknown) => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      data.set(key, JSON.parse(JSON.stringify(value)));
-    },
-  };
-}
-
 const scope = { profile: 'dev', region: 'us-east-1' };
+const item = (key: string, value = 'v', resource = secret()): HistoryItem => ({ scope, resource, tags: [{ key, value }], change: 'remove' });
 
-describe('removal history', () => {
-  it('stores resource ARN, keys and values before anything is removed, newest first', async () => {
-    const history = new RemovalHistory(memoryStore());
-    await history.record(scope, [{ resource: secret(), tags: [{ key: 'Team', value: 'payments' }] }]);
-    await history.record(scope, [{ resource: kmsKey(), tags: [{ key: 'CostCenter', value: '' }] }]);
-    const [newest, oldest] = history.list();
+describe('tag history (one append-only file for every window)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aws-tags-history-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const open = (limit?: number) => new TagHistory(new HistoryFile(dir), limit);
+
+  it('stores profile, account, region, ARN, keys and values on disk before it resolves, newest first', async () => {
+    const history = open();
+    await history.record([item('Team', 'payments')]);
+    await history.record([{ scope, resource: kmsKey(), tags: [{ key: 'CostCenter', value: '' }], change: 'overwrite' }]);
+    const [newest, oldest] = await open().list();
     assert.equal(newest.arn, kmsKey().arn);
     assert.deepEqual(newest.tags, [{ key: 'CostCenter', value: '' }]);
-    assert.equal(oldest.status, 'pending');
-    assert.equal(oldest.profile, 'dev');
+    assert.equal(newest.change, 'overwrite');
+    assert.deepEqual([oldest.status, oldest.profile, oldest.account, oldest.region], ['pending', 'dev', '123456789012', 'us-east-1']);
+    assert.match(readFileSync(history.path, 'utf8'), /"value":"payments"/);
   });
 
-  it('keeps concurrent writes: two removals in quick succession both stay recorded', async () => {
-    const history = new RemovalHistory(memoryStore());
-    const [a, b] = await Promise.all([
-      history.record(scope, [{ resource: secret(), tags: [{ key: 'A', value: '1' }] }]),
-      history.record(scope, [{ resource: secret(), tags: [{ key: 'B', value: '2' }] }]),
-    ]);
-    await Promise.all([history.setStatus([a[0].id], 'removed'), history.setStatus([b[0].id], 'failed')]);
-    assert.deepEqual(history.list().map((e) => [e.tags[0].key, e.status]).sort(), [['A', 'removed'], ['B', 'failed']]);
+  it('creates the file readable by its owner only (mode 0600)', async () => {
+    const history = open();
+    await history.record([item('Team')]);
+    assert.equal(statSync(history.path).mode & 0o777, 0o600);
   });
 
-  it('is bounded: the oldest entries go first', async () => {
-    const history = new RemovalHistory(memoryStore(), 3);
-    for (let i = 0; i < 5; i++) {
-      const [entry] = await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
+  it('keeps every entry when two windows (two histories on one file) write at the same moment', async () => {
+    const a = open();
+    const b = open();
+    const written = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).record([item(`k${i}`)])));
+    await Promise.all(written.map(([e], i) => (i % 2 ? b : a).setStatus([e.id], i % 3 ? 'removed' : 'unknown')));
+    const list = await a.list();
+    assert.equal(list.length, 20);
+    assert.deepEqual(list.filter((e) => e.status === 'unknown').length, 7);
+  });
+
+  it('keeps every entry when two processes append at the same moment', async () => {
+    const script = `
+      const { HistoryFile } = require('./src/history/historyFile.ts');
+      const { TagHistory } = require('./src/history/tagHistory.ts');
+      const h = new TagHistory(new HistoryFile(process.argv[1]));
+      const r = { kind: 'secret', arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf', name: 'x', region: 'us-east-1', tags: [] };
+      Promise.all(Array.from({ length: 25 }, (_, i) => h.record([{ scope: { region: 'us-east-1' }, resource: r, tags: [{ key: process.argv[2] + i, value: 'v' }], change: 'remove' }])));
+    `;
+    const run = (tag: string) =>
+      new Promise<void>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', '-e', script, dir, tag], { cwd: join(__dirname, '..', '..') }, (error) => (error ? reject(error) : resolve())),
+      );
+    await Promise.all([run('a'), run('b')]);
+    assert.equal((await open().list()).length, 50);
+  });
+
+  it('skips a line torn by a crash and keeps the records around it', async () => {
+    const history = open();
+    await history.record([item('before')]);
+    writeFileSync(history.path, `${readFileSync(history.path, 'utf8')}{"op":"add","entr`, { flag: 'w' });
+    await history.record([item('after')]);
+    assert.deepEqual((await history.list()).map((e) => e.tags[0].key), ['after', 'before']);
+  });
+
+  it('compacts past twice its limit, oldest first, keeping pending and unknown entries and the newest batch whole', async () => {
+    const history = open(3);
+    await history.record([item('lost')]);
+    const [unknown] = await history.record([item('unknown')]);
+    await history.setStatus([unknown.id], 'unknown');
+    for (let i = 0; i < 6; i++) {
+      const [entry] = await history.record([item(`old${i}`)]);
       await history.setStatus([entry.id], 'removed');
     }
-    assert.deepEqual(history.list().map((e) => e.tags[0].key), ['k4', 'k3', 'k2']);
-  });
-
-  it('keeps every entry of a batch larger than the limit, through its status updates', async () => {
-    const history = new RemovalHistory(memoryStore(), 3);
-    const [old] = await history.record(scope, [{ resource: secret(), tags: [{ key: 'old', value: 'v' }] }]);
-    await history.setStatus([old.id], 'removed');
-    const batch = await history.record(scope, Array.from({ length: 5 }, (_, i) => ({ resource: secret(), tags: [{ key: `b${i}`, value: 'v' }] })));
+    const batch = await history.record(Array.from({ length: 5 }, (_, i) => ({ ...item(`b${i}`), batch: 'bulk' })));
     await history.setStatus(batch.map((e) => e.id), 'removed');
-    assert.deepEqual(history.list().map((e) => e.tags[0].key).sort(), ['b0', 'b1', 'b2', 'b3', 'b4']);
+    await history.record([{ ...item('b5'), batch: 'bulk' }]);
+    const keys = (await history.list()).map((e) => e.tags[0].key);
+    for (const kept of ['lost', 'unknown', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5']) assert.ok(keys.includes(kept), `${kept} kept`);
+    assert.ok(!keys.includes('old0'), 'the oldest settled entry went');
   });
 
-  it('never drops an entry still pending (its removal running, or its outcome unknown)', async () => {
-    const history = new RemovalHistory(memoryStore(), 2);
-    await history.record(scope, [{ resource: secret(), tags: [{ key: 'unknown', value: 'v' }] }]);
-    for (let i = 0; i < 3; i++) {
-      const [entry] = await history.record(scope, [{ resource: secret(), tags: [{ key: `k${i}`, value: 'v' }] }]);
-      await history.setStatus([entry.id], 'removed');
-    }
-    assert.deepEqual(history.list().map((e) => e.tags[0].key), ['k2', 'unknown']);
+  it('clears for every window, and moves the old globalState history in once', async () => {
+    const history = open();
+    await history.record([item('Team')]);
+    const old = [{ id: 'x', at: 1, region: 'us-east-1', arn: secret().arn, name: 'prod/db', kind: 'secret' as const, tags: [{ key: 'Old', value: '1' }], status: 'removed' as const }];
+    assert.equal(await history.migrate(old), true);
+    assert.equal(await open().migrate(old), false, 'a second window does not move it again');
+    assert.deepEqual((await history.list()).map((e) => e.tags[0].key).sort(), ['Old', 'Team']);
+    await open().clear();
+    assert.deepEqual(await history.list(), []);
   });
 });

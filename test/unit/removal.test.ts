@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { groupByResource, withoutKeys } from '../../src/aws/tagRemoval';
-import { confirmationText, resultText } from '../../src/commands/removalText';
+import { groupByResource } from '../../src/aws/tagRemoval';
+import type { WriteOutcome } from '../../src/aws/tagWriter';
+import type { AwsResource } from '../../src/aws/types';
+import { removalText } from '../../src/commands/outcomeText';
+import { confirmationText } from '../../src/commands/removalText';
 import { kmsKey, secret } from './fixtures';
+
+function outcome(resource: AwsResource, remove: string[], status: WriteOutcome['status'], error?: unknown, entries: Array<{ id: string }> = []): WriteOutcome {
+  return { change: { store: undefined as never, resource, remove, set: [] }, status, error, entries };
+}
 
 describe('grouping and wording of removals', () => {
   it('makes one request per resource with all its selected keys, once each', () => {
@@ -16,10 +23,6 @@ describe('grouping and wording of removals', () => {
     assert.equal(groups.length, 2);
     assert.deepEqual(groups[0].tags.map((t) => t.key), ['Environment', 'Team']);
     assert.equal(groups[1].resource, k);
-  });
-
-  it('drops exactly the removed keys when the read-back failed', () => {
-    assert.deepEqual(withoutKeys(secret(), ['Team']).tags, [{ key: 'Environment', value: 'prod' }]);
   });
 
   it('names the resource, key and value, and warns about access, before removing', () => {
@@ -39,25 +42,39 @@ describe('grouping and wording of removals', () => {
     assert.match(detail, /payments-data: CostCenter = 42/);
   });
 
-  it('says how many resources\' policies were not checked in a large bulk removal', () => {
-    const requests = [{ resource: secret(), tags: [{ key: 'Team', value: 'p' }] }];
-    assert.match(confirmationText(requests, { guarded: [], unreadable: [], unchecked: 12 }).detail, /The policies of 12 more resources were not checked\./);
-    assert.doesNotMatch(confirmationText(requests, { guarded: [], unreadable: [], unchecked: 0 }).detail, /not checked/);
+  it('says that a primary secret\'s replicas lose the tags too', () => {
+    const primary = secret({ primaryRegion: 'us-east-1', replicaRegions: ['eu-west-1'] });
+    assert.match(confirmationText([{ resource: primary, tags: [{ key: 'Team', value: 'p' }] }]).detail, /replicated to eu-west-1: Secrets Manager removes the tags from its replicas too/);
+    assert.doesNotMatch(confirmationText([{ resource: secret(), tags: [{ key: 'Team', value: 'p' }] }]).detail, /replica/);
   });
 
   it('reports per resource what happened in a partial failure', () => {
     const denied = Object.assign(new Error('no'), { name: 'AccessDeniedException' });
-    const text = resultText([
-      { request: { resource: secret(), tags: [{ key: 'Team', value: 'p' }] }, status: 'removed' },
-      { request: { resource: kmsKey(), tags: [{ key: 'CostCenter', value: '42' }] }, status: 'failed', error: denied },
-    ]);
+    const text = removalText([outcome(secret(), ['Team'], 'applied'), outcome(kmsKey(), ['CostCenter'], 'notApplied', denied)]);
     assert.equal(text.level, 'warning');
     assert.match(text.message, /Removed tags from 1 of 2 resources/);
     assert.match(text.message, /kms:UntagResource on "payments-data"/);
   });
 
   it('confirms a full success in one sentence', () => {
-    const text = resultText([{ request: { resource: kmsKey(), tags: [{ key: 'CostCenter', value: '42' }] }, status: 'removed' }]);
-    assert.deepEqual(text, { level: 'info', message: 'Removed tag "CostCenter" from KMS key "payments-data".' });
+    const text = removalText([outcome(kmsKey(), ['CostCenter'], 'applied', undefined, [{ id: '1' }])]);
+    assert.deepEqual(text, { level: 'info', message: 'Removed tag "CostCenter" from KMS key "payments-data".', undoable: true });
+  });
+
+  it('reports a removal whose answer was lost as done, with the reason, and offers Undo', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const text = removalText([outcome(secret(), ['Team'], 'applied', reset, [{ id: '1' }])]);
+    assert.equal(text.level, 'info');
+    assert.equal(text.message, 'Removed tag "Team" from secret "prod/db": AWS\'s answer was lost (ECONNRESET); reading the secret back shows the tag gone.');
+    assert.equal(text.undoable, true);
+  });
+
+  it('says an unknown outcome is unknown, keeps Undo, and points at Restore', () => {
+    const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    const text = removalText([outcome(kmsKey(), ['Team'], 'unknown', timeout, [{ id: '1' }])]);
+    assert.equal(text.level, 'warning');
+    assert.match(text.message, /outcome unknown: AWS's answer was lost \(TimeoutError\)/);
+    assert.match(text.message, /Restore Removed Tags\.\.\. offers them/);
+    assert.equal(text.undoable, true);
   });
 });

@@ -47,7 +47,7 @@ describe('scope store', () => {
     const { services, gate } = fakeServices([[before]]);
     gate.release();
     const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
-    store.applyWrite(after);
+    store.applyWrite(after, store.beginWrite());
     store.reset();
     await store.loadSecrets().done;
     assert.deepEqual(store.find(before.arn)?.tags, after.tags);
@@ -58,7 +58,7 @@ describe('scope store', () => {
     const newer = secret({ lastChangedDate: new Date(3000) });
     const { services } = fakeServices([[newer]]);
     const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
-    store.applyWrite(written);
+    store.applyWrite(written, store.beginWrite());
     await store.loadSecrets().done;
     assert.equal(store.find(newer.arn)?.tags?.length, 2);
   });

@@ -25,7 +25,7 @@ const { values: options } = parseArgs({
 if (options['readme-screenshots']) process.env.AWS_TAGS_README_SCREENSHOTS = '1';
 
 // Every step has its own limit, and the whole run one more, so that CI never hangs.
-const DEADLINE_MS = Number(process.env.AWS_TAGS_VSCODE_DEADLINE_S ?? 540) * 1000;
+const DEADLINE_MS = Number(process.env.AWS_TAGS_VSCODE_DEADLINE_S ?? 1500) * 1000;
 const SUITE_TIMEOUT_MS = 240_000;
 const UI_TEST_TIMEOUT_MS = 90_000;
 // Both as in suite/index.ts.

@@ -1,7 +1,8 @@
 // Scenarios 3 and 4: Remove Tag through removeTags (one UntagResource per resource, then one read-back).
 import { mapWithConcurrency } from '../../../src/aws/concurrency';
 import type { ScopeServices } from '../../../src/aws/scopeStore';
-import { removeTags, type RemovalRequest } from '../../../src/aws/tagRemoval';
+import type { RemovalRequest } from '../../../src/aws/tagRemoval';
+import { removeTags } from '../../service/writes';
 import type { KmsKeyResource, SecretResource } from '../../../src/aws/types';
 import { AWS_QUOTAS } from '../../emulator/quotas';
 import { removeMany, removeOne } from '../limits';

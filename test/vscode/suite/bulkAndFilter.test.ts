@@ -31,7 +31,7 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     assert.equal(untags.length, 3);
     assert.match(messages.shown.find((m) => m.modal)?.message ?? '', /Remove 3 tags from 3 resources\?/);
     assert.match(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '', /Removed 3 tags from 3 resources/);
-    assert.equal(api.deps.history.list().filter((e) => e.status === 'removed').length >= 3, true);
+    assert.equal((await api.deps.history.list()).filter((e) => e.status === 'removed').length >= 3, true);
   });
 
   test('says which resources it cannot include: a key whose tags could not be read', async () => {

@@ -53,14 +53,18 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await waitFor(async () => (await find(api, 'KMS Keys', 'app-data', 'CostCenter')).getTreeItem().description === '42');
   });
 
-  test('Edit keeps the value AWS held, not the one listed, when someone changed it meanwhile; Undo puts that back', async () => {
+  test('Edit asks before overwriting a value someone changed meanwhile, and keeps the value AWS held for Undo', async () => {
     const api = await reset(suiteSeed());
-    use(captureMessages('Remove', 'Undo'));
+    const messages = use(captureMessages('Overwrite', 'Undo'));
     const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
     await admin('POST', 'mutate', { op: 'tagKey', keyId: KEY_APP, tags: { CostCenter: '77' } });
     use(answerInputBoxes(['43']));
     await vscode.commands.executeCommand('awsTags.editTagValue', tag);
-    assert.deepEqual(api.deps.history.list()[0].tags, [{ key: 'CostCenter', value: '77' }]);
+    assert.ok(
+      messages.shown.some((m) => /Someone changed "CostCenter" on "app-data"/.test(m.message) && /is "77" on AWS \(expected "42"\)/.test(m.detail ?? '')),
+      `asked before overwriting: ${JSON.stringify(messages.shown)}`,
+    );
+    assert.deepEqual((await api.deps.history.list())[0].tags, [{ key: 'CostCenter', value: '77' }]);
     await waitFor(async () => (await keyTags(KEY_APP)).CostCenter === '77');
   });
 
@@ -108,14 +112,14 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     use(captureMessages('Remove'));
     await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
     assert.equal((await secretTags('staging/api')).Team, undefined);
-    const history = api.deps.history.list();
+    const history = await api.deps.history.list();
     assert.equal(history[0].tags[0].key, 'Team');
     assert.equal(history[0].tags[0].value, 'web');
     assert.equal(history[0].status, 'removed');
     use(answerQuickPick((item) => item.label === 'Team = web' && item.description === 'staging/api'));
     await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
     assert.equal((await secretTags('staging/api')).Team, 'web');
-    assert.equal(api.deps.history.list()[0].status, 'restored');
+    assert.equal((await api.deps.history.list())[0].status, 'restored');
   });
 
   test('Restore offers an entry whose outcome is unknown, and restores it on a secret the filter leaves out of the tree', async () => {
@@ -125,7 +129,7 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await find(api, 'Secrets Manager', 'prod/db');
     const prod = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
     // A removal whose window closed before its outcome came back: recorded, never marked, and done on AWS.
-    await api.deps.history.record(store.scope, [{ resource: prod, tags: [{ key: 'Team', value: 'payments' }] }]);
+    await api.deps.history.record([{ scope: store.scope, resource: prod, tags: [{ key: 'Team', value: 'payments' }], change: 'remove' }]);
     await admin('POST', 'mutate', { op: 'untagSecret', secretId: 'prod/db', tagKeys: ['Team'] });
     await vscode.commands.executeCommand('awsTags.filterByTag', 'Team=web');
     assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api']);
@@ -133,7 +137,7 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     use(answerQuickPick((item) => item.description === 'prod/db' && (item.detail ?? '').startsWith('outcome unknown')));
     await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
     assert.equal((await secretTags('prod/db')).Team, 'payments');
-    assert.equal(api.deps.history.list()[0].status, 'restored');
+    assert.equal((await api.deps.history.list())[0].status, 'restored');
     assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api'], 'the filter still holds');
     await vscode.commands.executeCommand('awsTags.clearFilter');
   });

@@ -192,7 +192,7 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const untags = (await calls()).filter((c) => c.operation === 'UntagResource');
     assert.equal(untags.length, 1, JSON.stringify(untags));
     assert.equal(messages.shown.filter((m) => m.modal).length, 1, 'one confirmation');
-    assert.equal(api.deps.history.list().filter((e) => e.at >= since).length, 1, 'one history entry');
+    assert.equal((await api.deps.history.list()).filter((e) => e.at >= since).length, 1, 'one history entry');
     assert.equal((await secretTags('prod/db')).Team, undefined);
   });
 
@@ -293,7 +293,7 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const log = readFileSync(file, 'utf8');
     for (const s of secrets) assert.ok(!log.includes(s), 'a credential in the log channel');
     assert.ok(!log.includes(SENTINEL), 'a tag value in the log channel');
-    assert.match(log, /remove \["Sentinel"\] from arn:aws:secretsmanager:\S+: removed/);
+    assert.match(log, /remove \["Sentinel"\] from arn:aws:secretsmanager:\S+: applied/);
     assert.match(log, /kms:UntagResource arn:aws:kms:\S+ keys=\["Team"\] -> UnrecognizedClientException/);
   });
 });

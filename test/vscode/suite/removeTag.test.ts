@@ -32,7 +32,7 @@ suite('Remove Tag in the extension host', () => {
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
     assert.match(messages.shown.find((m) => m.modal)?.detail ?? '', /prod\/db: Team = platform/);
     assert.equal((await tagsOf('prod/db', 'secret')).Team, undefined);
-    const [entry] = api.deps.history.list();
+    const [entry] = await api.deps.history.list();
     assert.deepEqual(entry.tags, [{ key: 'Team', value: 'platform' }], 'Undo and Restore put back what AWS held');
   });
 

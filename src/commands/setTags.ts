@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { mapWithConcurrency } from '../aws/concurrency';
+import type { ScopeStore } from '../aws/scopeStore';
+import { readTags, type WriteOutcome } from '../aws/tagWriter';
+import type { AwsResource, Tag } from '../aws/types';
+import { printable, tagValueText } from '../tree/presentation';
+import type { CommandDeps } from './deps';
+import { askModal } from './messages';
+
+/** Tags to write on one resource (Add Tag, Edit Tag Value, Undo, Restore). */
+export interface SetRequest {
+  readonly store: ScopeStore;
+  readonly resource: AwsResource;
+  readonly tags: readonly Tag[];
+  /** What the caller believes AWS holds for each key now (undefined: no such tag). A different value is asked about. */
+  readonly expected: ReadonlyMap<string, string | undefined>;
+  /** History entries this write puts back. */
+  readonly restores?: readonly string[];
+}
+
+interface Conflict {
+  readonly request: SetRequest;
+  readonly key: string;
+  readonly actual: string;
+  readonly expected: string | undefined;
+  readonly next: string;
+}
+
+/**
+ * Writes through the write path after reading what AWS holds: when someone changed a value meanwhile (it is neither
+ * what the tree or the history expects nor the value being written), the user is asked before it is overwritten;
+ * the write path then records the overwritten value. Resolves to undefined when the user declines.
+ */
+export async function setTags(deps: CommandDeps, requests: readonly SetRequest[], title: string): Promise<WriteOutcome[] | undefined> {
+  const changes = requests.map((r) => ({ store: r.store, resource: r.resource, remove: [], set: r.tags, restores: r.restores }));
+  const held = deps.writer.claim(changes);
+  try {
+    if (held.changes.length === 0) return [];
+    const conflicts = await findConflicts(requests);
+    if (conflicts.length > 0 && !(await askToOverwrite(conflicts))) return undefined;
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => deps.writer.apply(held));
+  } finally {
+    held.release();
+  }
+}
+
+async function findConflicts(requests: readonly SetRequest[]): Promise<Conflict[]> {
+  const read = await mapWithConcurrency(requests, 8, (request) => readTags(request.store, request.resource));
+  return read.flatMap(({ item: request, value }) =>
+    request.tags.flatMap((tag): Conflict[] => {
+      const actual = value?.tags?.find((t) => t.key === tag.key)?.value;
+      const expected = request.expected.get(tag.key);
+      if (actual === undefined || actual === tag.value || actual === expected) return [];
+      return [{ request, key: tag.key, actual, expected, next: tag.value }];
+    }),
+  );
+}
+
+function askToOverwrite(conflicts: readonly Conflict[]): Thenable<boolean> {
+  const lines = conflicts.map(
+    (c) =>
+      `${printable(c.request.resource.name)}: ${printable(c.key)} is "${tagValueText(c.actual)}" on AWS` +
+      `${c.expected === undefined ? ' (expected no such tag)' : ` (expected "${tagValueText(c.expected)}")`}; it would become "${tagValueText(c.next)}".`,
+  );
+  const message =
+    conflicts.length === 1
+      ? `Someone changed "${printable(conflicts[0].key)}" on "${printable(conflicts[0].request.resource.name)}" since it was read. Overwrite it?`
+      : `${conflicts.length} values were changed on AWS since they were read. Overwrite them?`;
+  const detail = [...lines.slice(0, 15), '', 'The value AWS holds now is kept in the history, so it can be put back.'].join('\n');
+  return askModal(message, detail, 'Overwrite').then((choice) => choice === 'Overwrite');
+}
