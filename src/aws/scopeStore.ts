@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from './concurrency';
 import { errorCategory } from './errors';
 import type { KmsService } from './kms';
-import { policyTagKeys, type PolicyUse } from './policies';
+import { PolicyCache } from './policyCache';
 import { RecentWrites } from './recentWrites';
 import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
 import type { SecretsService } from './secrets';
@@ -42,8 +42,8 @@ export class ScopeStore {
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
   private readonly detailErrors = new Map<string, unknown>();
-  private readonly policies = new Map<string, Promise<PolicyUse>>();
-  private readonly settledPolicies = new Map<string, PolicyUse>();
+  /** The tag keys each resource's policy uses in conditions; a resource's node is redrawn when they arrive. */
+  readonly policies: PolicyCache;
   private secretsRun?: { firstPage: Promise<void>; done: Promise<void> };
   private keysRun?: { listed: Promise<void>; done: Promise<void> };
   // Bumped by every reset: a listing still running for an older generation stops writing.
@@ -56,7 +56,12 @@ export class ScopeStore {
     readonly services: ScopeServices,
     private readonly options: StoreOptions,
     private readonly recentWrites = new RecentWrites(),
-  ) {}
+  ) {
+    this.policies = new PolicyCache(services, (arn) => {
+      const current = this.find(arn);
+      if (current) this.emit({ kind: 'resource', resource: current });
+    });
+  }
 
   /**
    * Stops this store's listings at their next page and its key details at the next key: a Refresh or a settings
@@ -132,38 +137,6 @@ export class ScopeStore {
     return run;
   }
 
-  /**
-   * The tag keys the resource's policy uses in conditions, read once per resource and kept until a refresh, or read
-   * again when `fresh` (a confirmation must not rely on a policy read minutes ago). Never rejects: a policy that
-   * cannot be read is reported as such. The resource's node is redrawn when it arrives.
-   */
-  policyUse(resource: AwsResource, { fresh = false } = {}): Promise<PolicyUse> {
-    let use = fresh ? undefined : this.policies.get(resource.arn);
-    if (!use) {
-      const read = resource.kind === 'secret' ? this.services.secrets.resourcePolicy(resource.arn) : this.services.kms.keyPolicy(resource.arn);
-      use = read
-        .then(
-          (policy): PolicyUse => ({ keys: policyTagKeys(policy) }),
-          (error: unknown): PolicyUse => ({ keys: undefined, error }),
-        )
-        .then((settled) => {
-          this.settledPolicies.set(resource.arn, settled);
-          return settled;
-        });
-      this.policies.set(resource.arn, use);
-      void use.then(() => {
-        const current = this.find(resource.arn);
-        if (current) this.emit({ kind: 'resource', resource: current });
-      });
-    }
-    return use;
-  }
-
-  /** The policy use already read, without reading it. */
-  knownPolicyUse(arn: string): PolicyUse | undefined {
-    return this.settledPolicies.get(arn);
-  }
-
   detailError(arn: string): unknown {
     return this.detailErrors.get(arn);
   }
@@ -173,7 +146,6 @@ export class ScopeStore {
     this.resetSecrets();
     this.resetKeys();
     this.policies.clear();
-    this.settledPolicies.clear();
   }
 
   resetSecrets(): void {

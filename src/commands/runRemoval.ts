@@ -46,7 +46,7 @@ async function readBeforeRemoval(plans: readonly RemovalPlan[]): Promise<{ findi
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
   const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading tags and policies…' }, () =>
     mapWithConcurrency(all, 8, ({ plan, request }) =>
-      Promise.all([plan.store.policyUse(request.resource, { fresh: true }), readTags(plan.store, request.resource).catch(() => undefined)]),
+      Promise.all([plan.store.policies.use(request.resource, { fresh: true }), readTags(plan.store, request.resource).catch(() => undefined)]),
     ),
   );
   const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];

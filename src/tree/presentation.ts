@@ -1,7 +1,7 @@
 // What each node shows, as plain data. No VS Code import, so it is unit-tested under plain Node.
 // Tag keys and values are untrusted: they only ever go into plain strings, with control characters made visible.
 import { printable } from '../aws/printable';
-import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
+import { isReplica, resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
 import type { AwsResource, KmsKeyResource, SecretResource, Tag } from '../aws/types';
 import { contextValue, Token } from './contextValues';
 
@@ -33,6 +33,7 @@ function presentSecret(secret: SecretResource): Presentation {
   const marks = [tagCountText(secret.tags?.length ?? 0)];
   if (secret.deletedDate) marks.push('scheduled for deletion');
   if (secret.owningService) marks.push(`managed by ${secret.owningService}`);
+  if (isReplica(secret)) marks.push(`replica of ${printable(secret.primaryRegion ?? '')}`);
   return {
     label: printable(secret.name),
     description: marks.join(' · '),

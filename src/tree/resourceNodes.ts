@@ -47,7 +47,7 @@ export class ResourceNode implements TreeNode {
       }
     }
     // Read in the background: the tags show at once, and a shield appears on those the policy relies on.
-    if (resourceReadOnlyReason(resource) === undefined) void this.store.policyUse(resource);
+    if (resourceReadOnlyReason(resource) === undefined) void this.store.policies.use(resource);
     const tags = resource.tags ?? [];
     if (tags.length === 0) return [new MessageNode(this, `${this.id}/empty`, 'No tags')];
     return tags.map((tag) => new TagNode(this, tag));
@@ -69,7 +69,7 @@ export class TagNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const resource = this.resource;
-    const guarded = policyUsesTag(this.parent.store.knownPolicyUse(resource.arn), this.tag.key);
+    const guarded = policyUsesTag(this.parent.store.policies.known(resource.arn), this.tag.key);
     const view = presentTag(resource, this.tag, guarded);
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;

@@ -55,12 +55,13 @@ export function keysWithDetails(aliases: number, customerKeys: number, latency: 
 
 /** UntagResource, then the read-back, one after the other. */
 export function removeOne(latency: number): Limit {
-  return { seconds: 2 * latency, formula: `(UntagResource + read-back) x ${ms(latency)}` };
+  return { seconds: 3 * latency, formula: `(read before + UntagResource + read-back) x ${ms(latency)}` };
 }
 
 /** N untags spaced at the quota (the first at 0, the last at (N-1)/quota), then the last one's untag and read-back. */
 export function removeMany(resources: number, quotaName: string, latency: number): Limit {
   const quota = AWS_QUOTAS[quotaName];
-  const seconds = (resources - 1) / quota + 2 * latency;
-  return { seconds, formula: `(${resources} - 1) / ${quota}/s + 2 x ${ms(latency)} = ${s(seconds)}` };
+  // Each resource is read before its untag and read back after it: three round trips around the paced calls.
+  const seconds = (resources - 1) / quota + 3 * latency;
+  return { seconds, formula: `(${resources} - 1) / ${quota}/s + 3 x ${ms(latency)} = ${s(seconds)}` };
 }

@@ -112,7 +112,7 @@ describe('service layer against the emulator: least privilege', () => {
 
     it('reads the secret\'s resource policy and the key policy that the confirmation checks', async () => {
       const { store, secret, key } = await loadEverything();
-      const [secretUse, keyUse] = await Promise.all([store.policyUse(secret), store.policyUse(key)]);
+      const [secretUse, keyUse] = await Promise.all([store.policies.use(secret), store.policies.use(key)]);
       assert.equal(secretUse.error, undefined, String(secretUse.error));
       assert.equal(keyUse.error, undefined, String(keyUse.error));
       assert.deepEqual([...(secretUse.keys ?? [])], ['team'], 'the condition on aws:ResourceTag/Team was found');
@@ -186,7 +186,7 @@ describe('service layer against the emulator: least privilege', () => {
 
     it('cannot read the policies, which the confirmation then says, and nothing fails', async () => {
       const { store, secret, key } = await loadEverything();
-      const uses = await Promise.all([store.policyUse(secret), store.policyUse(key)]);
+      const uses = await Promise.all([store.policies.use(secret), store.policies.use(key)]);
       assert.deepEqual(uses.map((u) => u.keys), [undefined, undefined]);
       assert.deepEqual(uses.map((u) => errorCategory(u.error)), ['accessDenied', 'accessDenied']);
     });

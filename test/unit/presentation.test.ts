@@ -28,6 +28,15 @@ describe('presentation of nodes', () => {
     assert.match(presentResource(owned).description ?? '', /managed by rds/);
   });
 
+  it('marks a replica secret and makes its tags read-only, naming the primary; the primary stays changeable', () => {
+    const replica = secret({ region: 'eu-west-1', arn: secret().arn.replace('us-east-1', 'eu-west-1'), primaryRegion: 'us-east-1' });
+    assert.equal(presentTag(replica, { key: 'Team', value: 'x' }).contextValue, 'tag;readonly');
+    assert.match(presentTag(replica, { key: 'Team', value: 'x' }).tooltip, /Replica of "prod\/db" in us-east-1: change the primary/);
+    assert.match(presentResource(replica).description ?? '', /replica of us-east-1/);
+    const primary = secret({ primaryRegion: 'us-east-1', replicaRegions: ['eu-west-1'] });
+    assert.equal(presentTag(primary, { key: 'Team', value: 'x' }).contextValue, 'tag');
+  });
+
   it('labels a key by its first alias without the prefix, else by its key ID', () => {
     assert.equal(presentResource(kmsKey()).label, 'payments-data');
     const bare = kmsKey({ aliases: [], name: '1234abcd-12ab-34cd-56ef-1234567890ab' });

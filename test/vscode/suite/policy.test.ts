@@ -35,7 +35,7 @@ suite('policy-aware removal', () => {
     const api = await reset(seedWithPolicies());
     const key = await find(api, 'KMS Keys', 'app-data');
     await children(api, key);
-    await api.deps.scopes.stores[0].policyUse((api.deps.scopes.stores[0].keys.items.values().next().value)!);
+    await api.deps.scopes.stores[0].policies.use((api.deps.scopes.stores[0].keys.items.values().next().value)!);
     const team = (await children(api, await find(api, 'KMS Keys', 'app-data'))).find((t) => label(t) === 'Team')!;
     const item = team.getTreeItem();
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
@@ -53,7 +53,7 @@ suite('policy-aware removal', () => {
     const api = await reset(suiteSeed());
     const store = api.deps.scopes.stores[0];
     await children(api, await find(api, 'KMS Keys', 'app-data'));
-    await store.policyUse(store.find(`arn:aws:kms:us-east-1:123456789012:key/${KEY_APP}`)!);
+    await store.policies.use(store.find(`arn:aws:kms:us-east-1:123456789012:key/${KEY_APP}`)!);
     const policy = seedWithPolicies().regions['us-east-1'].keys!.find((k) => k.id === KEY_APP)!.policy;
     const kms = new KMSClient({ region: 'us-east-1', endpoint: process.env.AWS_TAGS_EMULATOR_URL });
     try {

@@ -73,7 +73,13 @@ describe('Regions side by side', function () {
       async () => (await treeChildLabels(page, 'Secrets Manager')).sort(),
       (labels) =>
         JSON.stringify(labels) ===
-        JSON.stringify(['eu-legacy-ftp-password', 'prod/identity-eu/saml-certificate', 'prod/payments-eu/db-password', 'staging/gdpr/export-signing-key']),
+        JSON.stringify([
+          'eu-legacy-ftp-password',
+          'prod/growth/segment-write-key',
+          'prod/identity-eu/saml-certificate',
+          'prod/payments-eu/db-password',
+          'staging/gdpr/export-signing-key',
+        ]),
       { what: "eu-west-1's secrets" },
     );
     await eventually(() => treeChildLabels(page, 'KMS Keys'), (labels) => JSON.stringify(labels) === JSON.stringify(['payments-data-eu']), {
