@@ -1,6 +1,7 @@
 // `npm test`: every tier in order, then one closing line `N passed, N failed`.
 // Tiers: type check and lint (one check each), mocha (unit, emulator conformance, service layer against the
-// emulator), then the real VS Code tiers (extension-host suite and UI tests).
+// emulator), then the real VS Code tiers (extension-host suite and UI tests), then the packaged .vsix installed into
+// VS Code (building the package counts as one check).
 import { spawn } from 'node:child_process';
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -37,11 +38,19 @@ const mochaFailed = Number(/(\d+) failing/.exec(mocha.output)?.[1] ?? 0);
 passed += mochaPassed;
 failed += mochaFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0);
 
-if (!process.argv.includes('--no-vscode')) {
-  const vscode = await run('node', ['test/vscode/run.mjs']);
-  const summary = [...vscode.output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+/** A tier that ends with its own `N passed, N failed` line; a crash without one counts as one failure. */
+async function tier(command, args) {
+  const result = await run(command, args);
+  const summary = [...result.output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
   passed += Number(summary?.[1] ?? 0);
-  failed += Number(summary?.[2] ?? 0) + (vscode.code !== 0 && Number(summary?.[2] ?? 0) === 0 ? 1 : 0);
+  failed += Number(summary?.[2] ?? 0) + (result.code !== 0 && Number(summary?.[2] ?? 0) === 0 ? 1 : 0);
+}
+
+if (!process.argv.includes('--no-vscode')) {
+  await tier('node', ['test/vscode/run.mjs']);
+  // The package as a user installs it: built by `npm run package`, installed with --install-extension.
+  await check('package', npx, ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'aws-tags.vsix']);
+  await tier('node', ['test/vscode/run.mjs', '--vsix', 'aws-tags.vsix']);
 }
 
 console.log(`${passed} passed, ${failed} failed`);

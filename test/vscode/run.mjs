@@ -1,9 +1,10 @@
 // `npm run test:vscode`: the extension in a real VS Code (the VS Code server in headless Chromium), offline,
 // against the AWS emulator. Runs the extension-host suite, then the UI specs in test/vscode/ui/, and ends
 // with one line `N passed, N failed`. Logs go to test-results/vscode-logs/ (server logs kept on failure).
-// Options: --grep PATTERN, --suite-only, --ui-only, --headed, --readme-screenshots (the UI specs rewrite media/).
+// Options: --grep PATTERN, --suite-only, --ui-only, --headed, --readme-screenshots (the UI specs rewrite media/),
+// --vsix FILE (the package tier: that .vsix installed with --install-extension, the specs of test/vscode/package/).
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
 import { RESULTS_DIR, launchBrowser, openWorkbench } from './browser.mjs';
@@ -19,6 +20,8 @@ const { values: options } = parseArgs({
     'ui-only': { type: 'boolean', default: false },
     headed: { type: 'boolean', default: false },
     'readme-screenshots': { type: 'boolean', default: false },
+    // The package tier: install this .vsix into the server and run the specs of test/vscode/package/ against it.
+    vsix: { type: 'string' },
   },
 });
 // Read by saveReadmeScreenshot in the UI steps, which run in this process.
@@ -74,11 +77,17 @@ async function runExtensionHostSuite(browser, server) {
 }
 
 async function runUiSpecs(browser, server, emulator) {
-  step('UI specs');
-  const dir = join(ROOT, 'test', 'vscode', 'ui');
+  step(options.vsix ? `specs of the installed ${options.vsix}` : 'UI specs');
+  const dir = join(ROOT, 'test', 'vscode', options.vsix ? 'package' : 'ui');
   const files = readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort();
   const consoleLog = logTo('ui-console.log');
-  setHarness({ browser, server, emulator, onConsole: (title, message) => consoleLog(`[${title}] [${message.type()}] ${message.text()}`) });
+  setHarness({
+    browser,
+    server,
+    emulator,
+    onConsole: (title, message) => consoleLog(`[${title}] [${message.type()}] ${message.text()}`),
+    ...(options.vsix ? { extensionDevelopmentPath: null } : {}),
+  });
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: UI_TEST_TIMEOUT_MS, color: Boolean(process.stdout.isTTY) && !process.env.CI });
   if (options.grep) mocha.grep(options.grep);
   for (const name of files) mocha.addFile(join(dir, name));
@@ -97,9 +106,13 @@ async function main() {
   // Failure screenshots of an earlier run would be mistaken for this one's.
   for (const name of readdirSync(RESULTS_DIR)) if (name.endsWith('-failed.png')) rmSync(join(RESULTS_DIR, name));
 
-  step('build');
-  await runCommand(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, timeoutMs: 180_000 });
-  if (!existsSync(SUITE_PATH)) throw new Error(`the build did not produce ${SUITE_PATH}`);
+  if (options.vsix) {
+    if (!existsSync(resolve(ROOT, options.vsix))) throw new Error(`no package at ${options.vsix}: run npm run package first`);
+  } else {
+    step('build');
+    await runCommand(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, timeoutMs: 180_000 });
+    if (!existsSync(SUITE_PATH)) throw new Error(`the build did not produce ${SUITE_PATH}`);
+  }
 
   step('prepare the VS Code server');
   await prepareServer({ installTimeoutMs: 420_000 });
@@ -112,7 +125,8 @@ async function main() {
 
   step('start the VS Code server');
   const serverLog = logTo('vscode-server.log');
-  const server = await startServer({ env, quiet: true, onLine: serverLog, timeoutMs: 90_000 });
+  const installExtensions = options.vsix ? [resolve(ROOT, options.vsix)] : [];
+  const server = await startServer({ env, quiet: true, onLine: serverLog, timeoutMs: 90_000, installExtensions });
   onCleanup(async () => {
     if (counts.failed > 0 && existsSync(server.logsDir)) cpSync(server.logsDir, join(LOGS_DIR, 'server-logs'), { recursive: true });
     await server.stop();
@@ -121,7 +135,7 @@ async function main() {
   const browser = await launchBrowser({ headless: !options.headed });
   onCleanup(() => browser.close());
 
-  if (!options['ui-only']) await runExtensionHostSuite(browser, server);
+  if (!options['ui-only'] && !options.vsix) await runExtensionHostSuite(browser, server);
   if (!options['suite-only']) await runUiSpecs(browser, server, emulator);
 }
 

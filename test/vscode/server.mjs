@@ -236,7 +236,7 @@ async function verifyServer() {
  * Resolves once the server answers HTTP. Returns { url, port, logsDir, workspaceDir, workbenchUrl(), stop() };
  * `logsDir` holds the extension host logs and the extensions' output channels.
  */
-export async function startServer({ env = process.env, port = 0, quiet = false, onLine, timeoutMs = 60_000 } = {}) {
+export async function startServer({ env = process.env, port = 0, quiet = false, onLine, timeoutMs = 60_000, installExtensions = [] } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
   const userDataDir = join(base, 'user-data');
   const serverDataDir = join(base, 'server-data');
@@ -266,6 +266,16 @@ export async function startServer({ env = process.env, port = 0, quiet = false, 
     '--extensions-dir', extensionsDir,
   ];
   const serverEnv = { ...env, PATH: [dirname(NODE_BIN), env.PATH ?? process.env.PATH].join(delimiter) };
+  // As a user installs a .vsix: the server's own --install-extension, into the extensions folder it then serves.
+  for (const vsix of installExtensions) {
+    const dirs = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--server-data-dir', serverDataDir];
+    const lines = await runCommand(NODE_BIN, [SERVER_MAIN, '--install-extension', vsix, ...dirs, '--accept-server-license-terms'], {
+      env: serverEnv,
+      quiet: true,
+      timeoutMs: 120_000,
+    });
+    if (!lines.some((line) => /successfully installed/i.test(line))) throw new Error(`installing ${vsix} failed: ${lines.join(' ')}`);
+  }
   let resolvePort;
   const bound = new Promise((resolveBound) => (resolvePort = resolveBound));
   const proc = startProcess(NODE_BIN, args, {

@@ -4,7 +4,7 @@ import { openWorkbench, screenshot } from '../browser.mjs';
 
 let harness;
 
-/** Called by run.mjs before the specs run: { browser, server, emulator, onConsole? }. */
+/** Called by run.mjs before the specs run: { browser, server, emulator, onConsole?, extensionDevelopmentPath? }. */
 export function setHarness(value) {
   harness = value;
 }
@@ -21,11 +21,13 @@ export function getHarness() {
 export function useWorkbench() {
   const state = { page: undefined, emulator: undefined, window: undefined };
   globalThis.beforeEach(async function () {
-    const { browser, server, emulator, onConsole } = getHarness();
+    const { browser, server, emulator, onConsole, extensionDevelopmentPath } = getHarness();
     await emulator.reset();
     state.emulator = emulator;
     const title = this.currentTest?.fullTitle() ?? '';
-    state.window = await openWorkbench(browser, server, { onConsole: onConsole && ((message) => onConsole(title, message)) });
+    // `extensionDevelopmentPath: null` (the package tier): the extension installed from its .vsix, not the source folder.
+    const development = extensionDevelopmentPath === undefined ? {} : { extensionDevelopmentPath };
+    state.window = await openWorkbench(browser, server, { ...development, onConsole: onConsole && ((message) => onConsole(title, message)) });
     state.page = state.window.page;
   });
   globalThis.afterEach(async function () {
