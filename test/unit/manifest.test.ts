@@ -57,4 +57,33 @@ describe('manifest', () => {
     }
     assert.equal(contributes.configuration.properties['awsTags.confirmRemoval'].default, true);
   });
+
+  it('carries Marketplace metadata: a 128x128 PNG icon that ships, banner, links', () => {
+    const icon = readFileSync(join(__dirname, '../..', manifest.icon));
+    assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+    const ignore = readFileSync(join(__dirname, '../../.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!media\/\*\*$/m, 'media/ is in the package');
+    for (const field of ['galleryBanner', 'bugs', 'homepage', 'qna', 'repository']) assert.ok(manifest[field], field);
+  });
+
+  it('in an untrusted workspace, ignores the workspace settings that choose the endpoint or the credentials', () => {
+    const untrusted = manifest.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['awsTags.endpointUrl', 'awsTags.profile', 'awsTags.profiles']);
+  });
+
+  it('has a walkthrough whose commands exist and whose media ship in the package', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    for (const step of walkthrough.steps) {
+      for (const [, id] of String(step.description).matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(commands.has(id) || id.startsWith('workbench.'), `${step.id}: ${id}`);
+      }
+      const media = step.media.image ?? step.media.markdown;
+      assert.ok(media.startsWith('media/'), media);
+      readFileSync(join(__dirname, '../..', media));
+    }
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['chooseProfile', 'openView', 'removeTag', 'undo', 'history']);
+  });
 });
