@@ -12,6 +12,7 @@ import { ResourceTreeProvider } from './tree/provider';
 /** What activate() returns: the extension-host tests drive the real provider and stores through it. */
 export interface AwsTagsApi {
   readonly deps: CommandDeps;
+  readonly tree: ResourceTreeProvider;
   readonly view: vscode.TreeView<unknown>;
 }
 
@@ -22,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const history = new TagHistory(new HistoryFile(context.globalStorageUri.fsPath));
   const writer = new TagWriter(history, { storeOf: (scope) => scopes.storeOf(scope) });
-  const deps: CommandDeps = { scopes, tree, log, history, writer };
+  const deps: CommandDeps = { scopes, log, history, writer };
   void migrateHistory(context, history, log);
   context.subscriptions.push(
     log,
@@ -36,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
       if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void scopes.rebuild();
     }),
   );
-  return { deps, view };
+  return { deps, tree, view };
 }
 
 /** The filter, and for a single profile/region (which has no root node of its own) its account. */

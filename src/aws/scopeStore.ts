@@ -18,6 +18,8 @@ export interface ListState<T> {
 
 export type StoreChange =
   | { readonly kind: 'list'; readonly list: 'secrets' | 'keys' }
+  /** The list was forgotten (a Refresh, a filter change): it is read again when next shown. */
+  | { readonly kind: 'reset'; readonly list: 'secrets' | 'keys' }
   | { readonly kind: 'resource'; readonly resource: AwsResource }
   | { readonly kind: 'removed'; readonly resource: AwsResource };
 
@@ -152,6 +154,7 @@ export class ScopeStore {
     this.secretsGeneration++;
     this.secretsRun = undefined;
     this.secrets.status = 'idle';
+    this.emit({ kind: 'reset', list: 'secrets' });
   }
 
   resetKeys(): void {
@@ -160,6 +163,7 @@ export class ScopeStore {
     this.detailRuns.clear();
     this.detailErrors.clear();
     this.keys.status = 'idle';
+    this.emit({ kind: 'reset', list: 'keys' });
   }
 
   find(arn: string): AwsResource | undefined {

@@ -39,7 +39,7 @@ export async function copyTag(deps: CommandDeps, node?: TreeNode): Promise<void>
   if (node instanceof TagNode) tag = node.tag;
   else {
     const resource = await resourceFrom(deps, node, 'Copy a tag of which secret or KMS key?');
-    tag = resource && (await pickTag(resource, 'Tag to copy as key=value', true));
+    tag = resource && (await pickTag(resource, 'Tag to copy as key=value', { includeReadOnly: true }));
   }
   if (tag) await copy(`${tag.key}=${tag.value}`, 'tag');
 }

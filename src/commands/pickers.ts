@@ -75,7 +75,7 @@ function resourceItem(store: ScopeStore, resource: AwsResource, several: boolean
   };
 }
 
-function tagItems(resource: AwsResource, includeReadOnly = false) {
+function tagItems(resource: AwsResource, { includeReadOnly = false } = {}) {
   return (resource.tags ?? [])
     .filter((tag) => includeReadOnly || tagReadOnlyReason(resource, tag) === undefined)
     .map((tag) => ({ label: pickerText(tag.key), description: pickerText(tagValueText(tag.value)), tag }));
@@ -93,7 +93,7 @@ export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined
 }
 
 /** Asks for one tag of the resource: a changeable one unless `includeReadOnly`. */
-export async function pickTag(resource: AwsResource, placeholder: string, includeReadOnly = false): Promise<Tag | undefined> {
-  const picked = await vscode.window.showQuickPick(tagItems(resource, includeReadOnly), { ignoreFocusOut: true, placeHolder: placeholder, matchOnDescription: true });
+export async function pickTag(resource: AwsResource, placeholder: string, options: { includeReadOnly?: boolean } = {}): Promise<Tag | undefined> {
+  const picked = await vscode.window.showQuickPick(tagItems(resource, options), { ignoreFocusOut: true, placeHolder: placeholder, matchOnDescription: true });
   return picked?.tag;
 }

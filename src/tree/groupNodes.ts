@@ -83,6 +83,11 @@ export class GroupNode implements TreeNode {
     this.nodes.clear();
   }
 
+  async refresh(): Promise<void> {
+    if (this.list === 'secrets') this.store.resetSecrets();
+    else this.store.resetKeys();
+  }
+
   private state(): ListState<AwsResource> {
     return this.list === 'secrets' ? this.store.secrets : this.store.keys;
   }
@@ -139,6 +144,12 @@ export class ScopeNode implements TreeNode {
     if (this.secrets && this.keys) return [this.secrets, this.keys];
     return problemNodes(this, this.entry);
   }
+
+  /** A scope without a store had a credentials or region problem: only a full rebuild can mend that. */
+  async refresh(): Promise<void | 'rebuild'> {
+    if (!this.store) return 'rebuild';
+    this.store.reset();
+  }
 }
 
 /** What stands in for the groups of a scope that cannot be listed: a sign-in, a profile or a region to choose. */
@@ -158,7 +169,8 @@ export function problemNodes(parent: TreeNode | undefined, entry: ScopeEntry): T
       command: { command: 'awsTags.ssoLogin', title: 'Sign In', arguments: [problem.profile] },
     })];
   }
-  const reason = problem ? (problem.error as Error)?.message ?? 'unknown error' : '';
+  // The description every error gets: never the raw text, which for credential_process holds its command and stderr.
+  const reason = problem ? describeError(problem.error, { action: 'sts:GetCallerIdentity' }).message : '';
   return [new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
     error: true,
     tooltip: reason,

@@ -7,6 +7,12 @@ export interface TreeNode {
   readonly parent: TreeNode | undefined;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<TreeNode[]>;
+  /**
+   * Reads this node's part of AWS again (Refresh on its context menu). The store says what changed and the provider
+   * redraws; 'rebuild' asks for everything again with new clients (a scope whose credentials failed). Nodes without
+   * it refresh their parent.
+   */
+  refresh?(): Promise<void | 'rebuild'>;
 }
 
 /** An error or an empty/loading placeholder. An error node retries its parent when clicked. */

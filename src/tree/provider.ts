@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ScopeStore, StoreChange } from '../aws/scopeStore';
 import type { Scopes } from '../scopes';
 import { GroupNode, problemNodes, ScopeNode } from './groupNodes';
-import { MessageNode, type TreeNode } from './node';
+import { describeError } from '../aws/errors';
+import { errorNode, MessageNode, type TreeNode } from './node';
 
 interface ScopeView {
   readonly scopeNode: ScopeNode;
@@ -46,11 +47,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       return await this.roots();
     } catch (error) {
       // getChildren must never throw: VS Code would show a bare error and forget the subtree.
-      return [new MessageNode(node, `${node?.id ?? 'root'}/error`, 'Could not load: click to retry', {
-        error: true,
-        tooltip: (error as Error).message,
-        command: { command: 'awsTags.refreshNode', title: 'Retry', arguments: [node] },
-      })];
+      const reason = describeError(error, { action: 'listing' }).message;
+      if (node) return [errorNode(node, 'this item', reason)];
+      return [new MessageNode(undefined, 'root/error', 'Could not load: click to retry', { error: true, tooltip: reason, command: { command: 'awsTags.refresh', title: 'Retry' } })];
     }
   }
 
@@ -104,9 +103,10 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private onStoreChange(scopeNode: ScopeNode, change: StoreChange): void {
-    const group = scopeNode[change.kind === 'list' ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
+    const group = scopeNode['list' in change ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
     if (!group) return;
-    if (change.kind === 'list') {
+    if (change.kind === 'reset') group.forget();
+    if (change.kind === 'list' || change.kind === 'reset') {
       this.redraw(group);
       return;
     }

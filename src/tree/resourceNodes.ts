@@ -17,6 +17,10 @@ export class ResourceNode implements TreeNode {
     this.id = `${parent.id}/${snapshot.arn}`;
   }
 
+  async refresh(): Promise<void> {
+    await this.store.refreshResource(this.resource);
+  }
+
   /** The latest copy the store holds, so a node created before a write never shows stale tags. */
   get resource(): AwsResource {
     const latest = this.store.find(this.snapshot.arn);

@@ -98,7 +98,7 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     // batched for a moment: the removal's own redraw goes out before listening starts.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const redrawn: unknown[] = [];
-    const subscription = api.deps.tree.onDidChangeTreeData((e) => redrawn.push(...(Array.isArray(e) ? e : [e])));
+    const subscription = api.tree.onDidChangeTreeData((e) => redrawn.push(...(Array.isArray(e) ? e : [e])));
     try {
       use(answerQuickPick((item) => item.description === 'staging/api'));
       await vscode.commands.executeCommand('awsTags.restoreRemovedTags');

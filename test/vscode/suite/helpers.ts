@@ -67,7 +67,7 @@ export async function reset(seed: Seed): Promise<AwsTagsApi> {
 }
 
 export async function children(extension: AwsTagsApi, node?: TreeNode): Promise<TreeNode[]> {
-  return extension.deps.tree.getChildren(node);
+  return extension.tree.getChildren(node);
 }
 
 export function label(node: TreeNode): string {
@@ -117,7 +117,7 @@ export async function redrawsDuring(extension: AwsTagsApi, action: () => Thenabl
   const fired: Array<TreeNode | undefined> = [];
   // Let redraws batched before the action flush first, so they are not counted as the action's.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  const subscription = extension.deps.tree.onDidChangeTreeData((e) => fired.push(...(Array.isArray(e) ? e : [e])));
+  const subscription = extension.tree.onDidChangeTreeData((e) => fired.push(...(Array.isArray(e) ? e : [e])));
   try {
     await action();
     await new Promise((resolve) => setTimeout(resolve, 200));
