@@ -5,8 +5,8 @@ import type { CommandDeps } from './commands/deps';
 import { TagWriter } from './aws/tagWriter';
 import { HistoryFile } from './history/historyFile';
 import { TagHistory } from './history/tagHistory';
-import { Scopes } from './scopes';
-import { RELOAD_SETTINGS } from './settings';
+import { Connections } from './connections/connections';
+import { RELOAD_SETTINGS } from './connections/settings';
 import { ResourceTreeProvider } from './tree/provider';
 
 /** What activate() returns: the extension-host tests drive the real provider and stores through it. */
@@ -18,37 +18,37 @@ export interface AwsTagsApi {
 
 export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
-  const scopes = new Scopes(log);
-  const tree = new ResourceTreeProvider(scopes);
+  const connections = new Connections(log);
+  const tree = new ResourceTreeProvider(connections);
   const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const history = new TagHistory(new HistoryFile(context.globalStorageUri.fsPath));
-  const writer = new TagWriter(history, { storeOf: (scope) => scopes.storeOf(scope) });
-  const deps: CommandDeps = { scopes, log, history, writer };
+  const writer = new TagWriter(history, { storeOf: (scope) => connections.storeOf(scope) });
+  const deps: CommandDeps = { connections, log, history, writer };
   void migrateHistory(context, history, log);
   context.subscriptions.push(
     log,
-    scopes,
+    connections,
     tree,
     view,
     ...registerCommands(deps),
-    scopes.onDidChange(() => describeView(view, scopes)),
-    scopes.onDidChangeAccount(() => describeView(view, scopes)),
+    connections.onDidChange(() => describeView(view, connections)),
+    connections.onDidChangeAccount(() => describeView(view, connections)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void scopes.rebuild();
+      if (RELOAD_SETTINGS.some((name) => event.affectsConfiguration(name))) void connections.rebuild();
     }),
   );
   return { deps, tree, view };
 }
 
 /** The filter, and for a single profile/region (which has no root node of its own) its account. */
-function describeView(view: vscode.TreeView<unknown>, scopes: Scopes): void {
+function describeView(view: vscode.TreeView<unknown>, connections: Connections): void {
   const parts: string[] = [];
-  const [only, ...others] = scopes.entries;
+  const [only, ...others] = connections.entries;
   if (only?.accountId && others.length === 0) parts.push(only.accountId);
-  if (scopes.filter) parts.push(`Filter: ${describeFilter(scopes.filter)}`);
+  if (connections.filter) parts.push(`Filter: ${describeFilter(connections.filter)}`);
   view.description = parts.length > 0 ? parts.join(' · ') : undefined;
   // A container's only view has no header of its own, so the description is not on screen there: the message is.
-  view.message = scopes.filter ? `Filter: ${describeFilter(scopes.filter)}` : undefined;
+  view.message = connections.filter ? `Filter: ${describeFilter(connections.filter)}` : undefined;
 }
 
 // Before the history file, entries lived in globalState: moved once (the file records that it was done).

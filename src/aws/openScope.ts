@@ -2,7 +2,7 @@
 // the SDK is most of the bundle, and activation should not pay for it.
 import { createClients, type AwsClients, type ClientOptions } from './clients';
 import { KmsService } from './kms';
-import type { ScopeServices } from './scopeStore';
+import type { ScopeServices } from './resourceStore';
 import { SecretsService } from './secrets';
 import type { Scope } from './types';
 

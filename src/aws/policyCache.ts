@@ -1,5 +1,5 @@
 import { policyTagKeys, type PolicyUse } from './policies';
-import type { ScopeServices } from './scopeStore';
+import type { ScopeServices } from './resourceStore';
 import type { AwsResource } from './types';
 
 /**

@@ -18,12 +18,3 @@ export function printable(text: string): string {
 export function keysForLog(keys: readonly string[]): string {
   return JSON.stringify(keys).replace(UNSAFE, escape);
 }
-
-/**
- * Notifications turn "[text](command:...)" or "[text](https://...)" into a link (and hide the brackets and the
- * target), so a tag key shaped like one could be clicked to run a command. A zero-width space between "]" and "("
- * keeps the text as the user typed it to the eye, and no longer a link.
- */
-export function withoutLinks(text: string): string {
-  return text.replace(/\]\(/g, ']\u200b(');
-}

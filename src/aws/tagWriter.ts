@@ -5,7 +5,7 @@
 // is shown when it ends. Commands only pick, confirm, call this and report.
 import { mapWithConcurrency } from './concurrency';
 import { errorCategory } from './errors';
-import type { ScopeStore } from './scopeStore';
+import type { ResourceStore } from './resourceStore';
 import type { AwsResource, Scope, Tag } from './types';
 import { decideOutcome, isRefusal, mayHaveApplied, showsApplied, takenAway, touchedKeys, withDelta, type TagDelta, type WriteStatus } from './writeOutcome';
 
@@ -19,7 +19,7 @@ export interface WriteHistory {
 
 export interface TagChange extends TagDelta {
   /** The store the change was picked from; the result goes to the store shown for its scope when it ends. */
-  readonly store: ScopeStore;
+  readonly store: ResourceStore;
   readonly resource: AwsResource;
   /** History entries this change puts back (Undo, Restore): marked restored once it is applied. */
   readonly restores?: readonly string[];
@@ -48,7 +48,7 @@ export interface WriteOptions {
 
 export interface WriterOptions {
   /** The store shown for a scope now (a Refresh may have replaced the one a change started from). */
-  readonly storeOf: (scope: Scope) => ScopeStore | undefined;
+  readonly storeOf: (scope: Scope) => ResourceStore | undefined;
   /** How long to keep reading back while the read still shows the old state. */
   readonly settleMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -183,7 +183,7 @@ export class TagWriter {
     return this.finish(change, { status, before, entries, current, error: callError }, ticket, confirmed);
   }
 
-  private async readBack(store: ScopeStore, resource: AwsResource, change: TagDelta, callError: unknown): Promise<{ resource?: AwsResource; gone?: boolean }> {
+  private async readBack(store: ResourceStore, resource: AwsResource, change: TagDelta, callError: unknown): Promise<{ resource?: AwsResource; gone?: boolean }> {
     const settleMs = this.options.settleMs ?? DEFAULT_SETTLE_MS;
     const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const refused = callError !== undefined && isRefusal(callError);
@@ -222,15 +222,15 @@ function flightKey(resource: AwsResource, key: string): string {
 }
 
 /** The resource's tags as AWS holds them: DescribeSecret, or the key's ListResourceTags. */
-export async function readTags(store: ScopeStore, resource: AwsResource): Promise<AwsResource> {
+export async function readTags(store: ResourceStore, resource: AwsResource): Promise<AwsResource> {
   if (resource.kind === 'secret') return store.services.secrets.describe(resource.arn);
   return { ...resource, tags: await store.services.kms.listTags(resource.arn) };
 }
 
-function untag(store: ScopeStore, resource: AwsResource, keys: readonly string[]): Promise<void> {
+function untag(store: ResourceStore, resource: AwsResource, keys: readonly string[]): Promise<void> {
   return resource.kind === 'secret' ? store.services.secrets.untag(resource.arn, keys) : store.services.kms.untag(resource.arn, keys);
 }
 
-function tag(store: ScopeStore, resource: AwsResource, tags: readonly Tag[]): Promise<void> {
+function tag(store: ResourceStore, resource: AwsResource, tags: readonly Tag[]): Promise<void> {
   return resource.kind === 'secret' ? store.services.secrets.tag(resource.arn, tags) : store.services.kms.tag(resource.arn, tags);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { resourceReadOnlyReason } from '../aws/readOnly';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import type { WriteOutcome } from '../aws/tagWriter';
 import { tagKeyProblem, tagValueProblem } from '../aws/tagRules';
 import type { AwsResource } from '../aws/types';
@@ -17,7 +17,7 @@ import { kindText, tagAction } from './removalText';
 
 /** Add Tag...: on a resource node, or from the palette after picking a resource. Checked as the user types. */
 export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  const target = node ? resourceOf(node) : await pickFromPalette(deps, 'Add a tag to which secret or KMS key?', () => true);
+  const target = node ? changeableResourceOf(node) : await pickFromPalette(deps, 'Add a tag to which secret or KMS key?', () => true);
   if (!target) return;
   const { store } = target;
   // A key's tags may not have arrived yet; without them a duplicate or a 51st tag would go unnoticed.
@@ -61,13 +61,13 @@ export async function writeTags(deps: CommandDeps, request: SetRequest): Promise
   return outcome;
 }
 
-export function resourceOf(node: TreeNode): { store: ScopeStore; resource: AwsResource } | undefined {
+export function changeableResourceOf(node: TreeNode): { store: ResourceStore; resource: AwsResource } | undefined {
   const resourceNode = node instanceof TagNode ? node.parent : node instanceof ResourceNode ? node : undefined;
   if (!resourceNode || resourceReadOnlyReason(resourceNode.resource) !== undefined) return undefined;
   return { store: resourceNode.store, resource: resourceNode.resource };
 }
 
 export async function pickFromPalette(deps: CommandDeps, placeholder: string, wanted: (r: AwsResource) => boolean) {
-  await deps.scopes.ready();
-  return pickResource(deps.scopes.stores, placeholder, wanted);
+  await deps.connections.ready();
+  return pickResource(deps.connections.stores, placeholder, wanted);
 }

@@ -9,8 +9,8 @@ import { pickResource, pickTag } from './pickers';
 async function resourceFrom(deps: CommandDeps, node: TreeNode | undefined, placeholder: string): Promise<AwsResource | undefined> {
   if (node instanceof ResourceNode) return withTags(node);
   if (node instanceof TagNode) return withTags(node.parent);
-  await deps.scopes.ready();
-  return (await pickResource(deps.scopes.stores, placeholder, () => true))?.resource;
+  await deps.connections.ready();
+  return (await pickResource(deps.connections.stores, placeholder, () => true))?.resource;
 }
 
 /** KMS tags arrive after the key is listed: a copy must not silently miss them. */

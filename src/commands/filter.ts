@@ -12,15 +12,15 @@ interface FilterItem extends vscode.QuickPickItem {
  * text in a value, text in the name). The tag keys already loaded are offered before anything is typed.
  */
 export async function filterByTag(deps: CommandDeps, text?: unknown): Promise<void> {
-  await deps.scopes.ready();
+  await deps.connections.ready();
   // From a keybinding's `args` (or a script): `key` or `key=value`, no picker.
   if (typeof text === 'string') {
     const [first] = filtersFor(text);
-    if (first) deps.scopes.setFilter(first);
+    if (first) deps.connections.setFilter(first);
     return;
   }
   const counts = new Map<string, number>();
-  for (const store of deps.scopes.stores) {
+  for (const store of deps.connections.stores) {
     for (const resource of [...store.secrets.items.values(), ...store.keys.items.values()]) {
       for (const tag of resource.tags ?? []) counts.set(tag.key, (counts.get(tag.key) ?? 0) + 1);
     }
@@ -43,9 +43,9 @@ export async function filterByTag(deps: CommandDeps, text?: unknown): Promise<vo
     quickPick.show();
   });
   quickPick.dispose();
-  if (picked) deps.scopes.setFilter(picked.filter);
+  if (picked) deps.connections.setFilter(picked.filter);
 }
 
 export function clearFilter(deps: CommandDeps): void {
-  deps.scopes.setFilter(undefined);
+  deps.connections.setFilter(undefined);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DescribedError } from '../aws/errors';
-import { withoutLinks } from '../aws/printable';
 import type { CommandDeps } from './deps';
+import { withoutLinks } from './notificationText';
 
 /**
  * A notification whose text may hold tag keys, values and names: they are shown as text, never as links.

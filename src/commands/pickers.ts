@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
 import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Tag } from '../aws/types';
 import { pickerText, tagValueText } from '../tree/presentation';
 
+/** One tag of one resource, with the store it was picked from: what Remove Tag and its bulk form act on. */
+export interface TagTarget {
+  readonly store: ResourceStore;
+  readonly resource: AwsResource;
+  readonly tag: Tag;
+}
+
 export interface PickedResource {
-  readonly store: ScopeStore;
+  readonly store: ResourceStore;
   readonly resource: AwsResource;
 }
 
@@ -18,7 +25,7 @@ interface ResourceItem extends vscode.QuickPickItem {
  * large account can be searched before it has been read to the end.
  */
 export async function pickResource(
-  stores: readonly ScopeStore[],
+  stores: readonly ResourceStore[],
   placeholder: string,
   wanted: (resource: AwsResource) => boolean = hasRemovableTag,
 ): Promise<PickedResource | undefined> {
@@ -64,7 +71,7 @@ export function hasRemovableTag(resource: AwsResource): boolean {
   return (resource.tags ?? []).some((t) => tagReadOnlyReason(resource, t) === undefined);
 }
 
-function resourceItem(store: ScopeStore, resource: AwsResource, several: boolean): ResourceItem {
+function resourceItem(store: ResourceStore, resource: AwsResource, several: boolean): ResourceItem {
   const service = resource.kind === 'secret' ? 'Secrets Manager' : 'KMS key';
   const where = several ? `${store.scope.profile ?? 'default'} · ${store.scope.region}` : store.scope.region;
   return {

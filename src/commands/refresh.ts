@@ -3,7 +3,7 @@ import type { CommandDeps } from './deps';
 
 /** Everything again, with new clients: this also picks up renewed credentials (an SSO login, a new key). */
 export async function refreshAll(deps: CommandDeps): Promise<void> {
-  await deps.scopes.rebuild();
+  await deps.connections.rebuild();
 }
 
 /** One node again: a group lists again, a resource is read back alone; the tree redraws what its store reports. */

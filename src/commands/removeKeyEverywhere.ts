@@ -1,28 +1,22 @@
 import * as vscode from 'vscode';
 import { isReplica, tagReadOnlyReason } from '../aws/readOnly';
-import type { ScopeStore } from '../aws/scopeStore';
-import type { AwsResource, Tag } from '../aws/types';
+import type { ResourceStore } from '../aws/resourceStore';
 import type { TreeNode } from '../tree/node';
 import { pickerText, tagValueText } from '../tree/presentation';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
+import type { TagTarget } from './pickers';
 import { kindText } from './removalText';
 import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
 import { notify } from './messages';
-
-interface Carrier {
-  readonly store: ScopeStore;
-  readonly resource: AwsResource;
-  readonly tag: Tag;
-}
 
 /**
  * Remove Tag Key Everywhere...: one key from every resource in the current filter that carries it. The user sees
  * the list and may deselect; the calls are paced under each service's quota and can be cancelled.
  */
 export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  await deps.scopes.ready();
-  const stores = deps.scopes.stores;
+  await deps.connections.ready();
+  const stores = deps.connections.stores;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' }, () =>
     Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
   );
@@ -52,7 +46,7 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
  * Replica secrets carrying the key are left out (AWS refuses tag changes on a replica; removing the key from the
  * primary removes it there too), and the picker's title says so.
  */
-function replicasWith(stores: readonly ScopeStore[], key: string): string | undefined {
+function replicasWith(stores: readonly ResourceStore[], key: string): string | undefined {
   const replicas = stores.flatMap((s) => [...s.secrets.items.values()].filter((r) => s.matches(r) && isReplica(r) && r.tags?.some((t) => t.key === key)));
   const n = new Set(replicas.map((r) => r.arn)).size;
   return n > 0 ? `${n} replica ${n === 1 ? 'secret' : 'secrets'} (their tags follow their primary)` : undefined;
@@ -67,7 +61,7 @@ function joined(missing: string | undefined, replicas: string | undefined): stri
  * Two profiles of one account show the same resources (an ARN names account and region): each resource is
  * untagged once, through the first profile, so the calls also stay under the one quota that account has.
  */
-function onePerResource(carriers: readonly Carrier[]): Carrier[] {
+function onePerResource(carriers: readonly TagTarget[]): TagTarget[] {
   const seen = new Set<string>();
   return carriers.filter((c) => {
     const id = `${c.resource.arn}\n${c.tag.key}`;
@@ -77,7 +71,7 @@ function onePerResource(carriers: readonly Carrier[]): Carrier[] {
   });
 }
 
-function removableTags(store: ScopeStore): Carrier[] {
+function removableTags(store: ResourceStore): TagTarget[] {
   return [...store.secrets.items.values(), ...store.keys.items.values()]
     .filter((resource) => store.matches(resource))
     .flatMap((resource) =>
@@ -89,7 +83,7 @@ function removableTags(store: ScopeStore): Carrier[] {
  * What "everywhere" cannot include, said in the pickers' titles: resources whose tags could not be read (their
  * details failed) and lists that failed. AWS managed keys are left out by design (their tags are read-only).
  */
-function leftOut(stores: readonly ScopeStore[]): string | undefined {
+function leftOut(stores: readonly ResourceStore[]): string | undefined {
   const parts: string[] = [];
   const unread = stores.reduce(
     (n, store) => n + [...store.secrets.items.values(), ...store.keys.items.values()].filter((r) => r.tags === undefined && !(r.kind === 'kmsKey' && r.keyManager === 'AWS')).length,
@@ -104,7 +98,7 @@ function leftOut(stores: readonly ScopeStore[]): string | undefined {
   return parts.length > 0 ? `Not included: ${parts.join('; ')}` : undefined;
 }
 
-async function pickKey(carriers: readonly Carrier[], missing: string | undefined): Promise<string | undefined> {
+async function pickKey(carriers: readonly TagTarget[], missing: string | undefined): Promise<string | undefined> {
   const counts = new Map<string, number>();
   for (const c of carriers) counts.set(c.tag.key, (counts.get(c.tag.key) ?? 0) + 1);
   const items = [...counts]
@@ -117,7 +111,7 @@ async function pickKey(carriers: readonly Carrier[], missing: string | undefined
   return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, title: missing, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
 }
 
-async function pickCarriers(carriers: readonly Carrier[], key: string, missing: string | undefined): Promise<Carrier[] | undefined> {
+async function pickCarriers(carriers: readonly TagTarget[], key: string, missing: string | undefined): Promise<TagTarget[] | undefined> {
   const several = new Set(carriers.map((c) => c.store)).size > 1;
   const items = carriers.map((c) => ({
     label: pickerText(c.resource.name),

@@ -1,21 +1,14 @@
 import { tagReadOnlyReason } from '../aws/readOnly';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import { groupByResource } from '../aws/tagRemoval';
-import type { AwsResource, Tag } from '../aws/types';
 import type { TreeNode } from '../tree/node';
 import { printable } from '../tree/presentation';
 import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
-import { pickResource, pickTags } from './pickers';
+import { pickResource, pickTags, type TagTarget } from './pickers';
 import { notify } from './messages';
 import type { TagChange } from '../aws/tagWriter';
 import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
-
-interface Target {
-  readonly store: ScopeStore;
-  readonly resource: AwsResource;
-  readonly tag: Tag;
-}
 
 /**
  * Remove Tag. From the tree: the clicked tag, or every selected tag when the click is inside a multi-selection.
@@ -25,7 +18,7 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
   if (node) sayWhyReadOnly(node, selected);
   const targets = node ? targetsFromTree(node, selected) : await targetsFromPalette(deps);
   if (!targets || targets.length === 0) return;
-  const byStore = new Map<ScopeStore, Target[]>();
+  const byStore = new Map<ResourceStore, TagTarget[]>();
   for (const t of targets) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
   const plans = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
@@ -60,7 +53,7 @@ function sayWhyReadOnly(node: TreeNode, selected: readonly TreeNode[] | undefine
   }
 }
 
-function targetsFromTree(node: TreeNode, selected: readonly TreeNode[] | undefined): Target[] {
+function targetsFromTree(node: TreeNode, selected: readonly TreeNode[] | undefined): TagTarget[] {
   const nodes = selected && selected.includes(node) ? selected : [node];
   return nodes
     .filter((n): n is TagNode => n instanceof TagNode)
@@ -68,9 +61,9 @@ function targetsFromTree(node: TreeNode, selected: readonly TreeNode[] | undefin
     .filter((t) => tagReadOnlyReason(t.resource, t.tag) === undefined);
 }
 
-async function targetsFromPalette(deps: CommandDeps): Promise<Target[] | undefined> {
-  await deps.scopes.ready();
-  const picked = await pickResource(deps.scopes.stores, 'Remove tags from which secret or KMS key? (type to search)');
+async function targetsFromPalette(deps: CommandDeps): Promise<TagTarget[] | undefined> {
+  await deps.connections.ready();
+  const picked = await pickResource(deps.connections.stores, 'Remove tags from which secret or KMS key? (type to search)');
   if (!picked) return undefined;
   const tags = await pickTags(picked.resource);
   return tags?.map((tag) => ({ store: picked.store, resource: picked.resource, tag }));

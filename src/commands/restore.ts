@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import { RESTORABLE, type HistoryEntry } from '../history/tagHistory';
 import type { AwsResource } from '../aws/types';
 import { pickerText, printable, tagValueText } from '../tree/presentation';
@@ -25,7 +25,7 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
       continue;
     }
     // Not loaded yet, or left out by the filter: AWS needs only the ARN, and the tree learns of it when it lists.
-    const resource = store.find(entry.arn) ?? resourceOf(entry);
+    const resource = store.find(entry.arn) ?? resourceFromEntry(entry);
     const expected = new Map(entry.tags.map((t) => [t.key, entry.change === 'overwrite' ? entry.replacedBy?.find((r) => r.key === t.key)?.value : undefined]));
     requests.push({ store, resource, tags: entry.tags, expected, restores: [entry.id] });
   }
@@ -50,19 +50,19 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
 }
 
 /** The resource an entry names, as far as the entry knows it. */
-function resourceOf(entry: HistoryEntry): AwsResource {
+function resourceFromEntry(entry: HistoryEntry): AwsResource {
   const base = { arn: entry.arn, name: entry.name, region: entry.region, tags: undefined };
   if (entry.kind === 'secret') return { ...base, kind: 'secret' };
   return { ...base, kind: 'kmsKey', keyId: entry.arn.slice(entry.arn.lastIndexOf('/') + 1), aliases: [] };
 }
 
-function storeFor(deps: CommandDeps, entry: HistoryEntry): ScopeStore | undefined {
-  return deps.scopes.storeOf({ profile: entry.profile, region: entry.region });
+function storeFor(deps: CommandDeps, entry: HistoryEntry): ResourceStore | undefined {
+  return deps.connections.storeOf({ profile: entry.profile, region: entry.region });
 }
 
 /** AWS Tags: Restore Removed Tags... lists the history, newest first, and restores what is picked. */
 export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
-  await deps.scopes.ready();
+  await deps.connections.ready();
   // Pending (the window closed before the outcome came back) and unknown (the answer was lost and no read showed
   // the outcome): the value may be gone from AWS, so it is offered, marked.
   const removed = (await deps.history.list()).filter((e) => RESTORABLE.includes(e.status));

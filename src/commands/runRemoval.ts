@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { mapWithConcurrency } from '../aws/concurrency';
 import { policyUsesTag } from '../aws/policies';
 import { keysForLog } from '../aws/printable';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import type { RemovalRequest } from '../aws/tagRemoval';
 import { readTags, type Claim, type TagChange, type WriteOutcome } from '../aws/tagWriter';
 import type { AwsResource } from '../aws/types';
-import { readSettings } from '../settings';
+import { readSettings } from '../connections/settings';
 import type { CommandDeps } from './deps';
 import { askModal, notify, showAwsError } from './messages';
 import { describeError } from '../aws/errors';
@@ -17,7 +17,7 @@ import { confirmationText, untagAction, type PolicyFindings } from './removalTex
 import { restoreEntries } from './restore';
 
 export interface RemovalPlan {
-  readonly store: ScopeStore;
+  readonly store: ResourceStore;
   readonly requests: RemovalRequest[];
 }
 

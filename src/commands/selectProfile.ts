@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { listProfiles } from '../aws/profiles';
-import { saveOneOrMany } from '../settings';
+import { saveOneOrMany } from '../connections/settings';
 import type { CommandDeps } from './deps';
 import { notify } from './messages';
 
@@ -12,7 +12,7 @@ const DEFAULT_CHAIN = '(default credential chain)';
  */
 export async function selectProfile(deps: CommandDeps): Promise<void> {
   const profiles = await listProfiles();
-  const { profile, profiles: several } = deps.scopes.settings;
+  const { profile, profiles: several } = deps.connections.settings;
   const current = new Set(several.length > 0 ? several : [profile ?? DEFAULT_CHAIN]);
   const items: vscode.QuickPickItem[] = [
     { label: DEFAULT_CHAIN, description: 'environment, default profile, container or instance role' },

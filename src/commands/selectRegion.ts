@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KNOWN_REGIONS } from '../aws/regions';
-import { saveOneOrMany } from '../settings';
+import { saveOneOrMany } from '../connections/settings';
 import type { CommandDeps } from './deps';
 import { notify } from './messages';
 
@@ -8,7 +8,7 @@ const FROM_PROFILE = '(profile or environment region)';
 
 /** Picks one or several regions; several go to `awsTags.regions` and are shown side by side. */
 export async function selectRegion(deps: CommandDeps): Promise<void> {
-  const { region, regions } = deps.scopes.settings;
+  const { region, regions } = deps.connections.settings;
   const current = new Set(regions.length > 0 ? regions : [region ?? FROM_PROFILE]);
   const known = [...new Set([...KNOWN_REGIONS, ...current])].filter((r) => r !== FROM_PROFILE);
   const items: vscode.QuickPickItem[] = [

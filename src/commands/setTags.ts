@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { mapWithConcurrency } from '../aws/concurrency';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import { readTags, type WriteOutcome } from '../aws/tagWriter';
 import type { AwsResource, Tag } from '../aws/types';
 import { printable, tagValueText } from '../tree/presentation';
@@ -9,7 +9,7 @@ import { askModal } from './messages';
 
 /** Tags to write on one resource (Add Tag, Edit Tag Value, Undo, Restore). */
 export interface SetRequest {
-  readonly store: ScopeStore;
+  readonly store: ResourceStore;
   readonly resource: AwsResource;
   readonly tags: readonly Tag[];
   /** What the caller believes AWS holds for each key now (undefined: no such tag). A different value is asked about. */

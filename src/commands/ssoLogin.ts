@@ -16,7 +16,7 @@ export async function ssoLogin(deps: CommandDeps, profile?: unknown): Promise<vo
     if (t !== terminal) return;
     closed.dispose();
     deps.log.info(`aws sso login for profile ${profile} ended (exit code ${t.exitStatus?.code ?? 'unknown'})`);
-    void deps.scopes.rebuild();
+    void deps.connections.rebuild();
   });
   terminal.show();
 }

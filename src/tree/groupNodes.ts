@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
-import type { ListState, ScopeStore } from '../aws/scopeStore';
+import type { ListState, ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Scope } from '../aws/types';
-import type { ScopeEntry } from '../scopes';
+import type { Connection } from '../connections/connections';
 import { contextValue, Token } from './contextValues';
 import { errorNode, MessageNode, type TreeNode } from './node';
 import { ResourceNode } from './resourceNodes';
@@ -21,7 +21,7 @@ export class GroupNode implements TreeNode {
 
   constructor(
     readonly parent: TreeNode | undefined,
-    readonly store: ScopeStore,
+    readonly store: ResourceStore,
     readonly list: ListName,
     private readonly showAwsManagedKeys: boolean,
   ) {
@@ -107,7 +107,7 @@ export class GroupNode implements TreeNode {
 }
 
 /** A profile/region pair; shown as a level of its own only when several are shown side by side. */
-export class ScopeNode implements TreeNode {
+export class ConnectionNode implements TreeNode {
   readonly id: string;
   readonly parent = undefined;
   readonly secrets: GroupNode | undefined;
@@ -115,7 +115,7 @@ export class ScopeNode implements TreeNode {
 
   /** With `shown` false the groups are the view's roots and this node is never displayed. */
   constructor(
-    readonly entry: ScopeEntry,
+    readonly entry: Connection,
     shown: boolean,
     showAwsManagedKeys: boolean,
   ) {
@@ -125,7 +125,7 @@ export class ScopeNode implements TreeNode {
     this.keys = store && new GroupNode(shown ? this : undefined, store, 'keys', showAwsManagedKeys);
   }
 
-  get store(): ScopeStore | undefined {
+  get store(): ResourceStore | undefined {
     return this.entry.store;
   }
 
@@ -153,7 +153,7 @@ export class ScopeNode implements TreeNode {
 }
 
 /** What stands in for the groups of a scope that cannot be listed: a sign-in, a profile or a region to choose. */
-export function problemNodes(parent: TreeNode | undefined, entry: ScopeEntry): TreeNode[] {
+export function problemNodes(parent: TreeNode | undefined, entry: Connection): TreeNode[] {
   const id = `${scopeId(entry.scope)}/problem`;
   const problem = entry.problem;
   if (problem?.kind === 'noRegion') {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { ScopeStore, StoreChange } from '../aws/scopeStore';
-import type { Scopes } from '../scopes';
-import { GroupNode, problemNodes, ScopeNode } from './groupNodes';
+import type { ResourceStore, StoreChange } from '../aws/resourceStore';
+import type { Connections } from '../connections/connections';
+import { GroupNode, problemNodes, ConnectionNode } from './groupNodes';
 import { describeError } from '../aws/errors';
 import { errorNode, MessageNode, type TreeNode } from './node';
 
-interface ScopeView {
-  readonly scopeNode: ScopeNode;
+interface ConnectionView {
+  readonly connectionNode: ConnectionNode;
   readonly subscription: { dispose(): void };
 }
 
@@ -16,19 +16,19 @@ const REDRAW_DELAY_MS = 50;
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private views: ScopeView[] = [];
+  private views: ConnectionView[] = [];
   private pending = new Set<TreeNode>();
   private timer: NodeJS.Timeout | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly scopes: Scopes) {
+  constructor(private readonly connections: Connections) {
     this.subscription = vscode.Disposable.from(
-      scopes.onDidChange(() => {
+      connections.onDidChange(() => {
         this.rebuildViews();
         this.changed.fire(undefined);
       }),
-      scopes.onDidChangeAccount(() => {
-        if (this.views.length > 1) this.changed.fire(this.views.map((v) => v.scopeNode));
+      connections.onDidChangeAccount(() => {
+        if (this.views.length > 1) this.changed.fire(this.views.map((v) => v.connectionNode));
       }),
     );
   }
@@ -54,8 +54,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /** The group node showing this store's secrets or keys. */
-  group(store: ScopeStore, list: 'secrets' | 'keys'): GroupNode | undefined {
-    return this.views.find((v) => v.scopeNode.store === store)?.scopeNode[list];
+  group(store: ResourceStore, list: 'secrets' | 'keys'): GroupNode | undefined {
+    return this.views.find((v) => v.connectionNode.store === store)?.connectionNode[list];
   }
 
   /** Redraws one node, or everything when none is given. */
@@ -82,9 +82,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private async roots(): Promise<TreeNode[]> {
-    await this.scopes.ready();
-    if (this.views.length !== 1) return this.views.map((v) => v.scopeNode);
-    const only = this.views[0].scopeNode;
+    await this.connections.ready();
+    if (this.views.length !== 1) return this.views.map((v) => v.connectionNode);
+    const only = this.views[0].connectionNode;
     if (only.secrets && only.keys) return [only.secrets, only.keys];
     // Missing credentials (not an expired SSO session): an empty root lets the welcome view offer "Select Profile".
     if (only.entry.problem?.kind === 'noCredentials' && !only.entry.problem.sso) return [];
@@ -93,17 +93,17 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   private rebuildViews(): void {
     for (const view of this.views) view.subscription.dispose();
-    const entries = this.scopes.entries;
-    const show = this.scopes.settings.showAwsManagedKeys;
+    const entries = this.connections.entries;
+    const show = this.connections.settings.showAwsManagedKeys;
     this.views = entries.map((entry) => {
-      const scopeNode = new ScopeNode(entry, entries.length > 1, show);
-      const subscription = entry.store?.onDidChange((change) => this.onStoreChange(scopeNode, change)) ?? { dispose() {} };
-      return { scopeNode, subscription };
+      const connectionNode = new ConnectionNode(entry, entries.length > 1, show);
+      const subscription = entry.store?.onDidChange((change) => this.onStoreChange(connectionNode, change)) ?? { dispose() {} };
+      return { connectionNode, subscription };
     });
   }
 
-  private onStoreChange(scopeNode: ScopeNode, change: StoreChange): void {
-    const group = scopeNode['list' in change ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
+  private onStoreChange(connectionNode: ConnectionNode, change: StoreChange): void {
+    const group = connectionNode['list' in change ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
     if (!group) return;
     if (change.kind === 'reset') group.forget();
     if (change.kind === 'list' || change.kind === 'reset') {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { policyUsesTag } from '../aws/policies';
 import { resourceReadOnlyReason } from '../aws/readOnly';
-import type { ScopeStore } from '../aws/scopeStore';
+import type { ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Tag } from '../aws/types';
 import { errorNode, MessageNode, type TreeNode } from './node';
 import { presentResource, presentTag } from './presentation';
@@ -11,7 +11,7 @@ export class ResourceNode implements TreeNode {
   readonly id: string;
   constructor(
     readonly parent: TreeNode,
-    readonly store: ScopeStore,
+    readonly store: ResourceStore,
     private snapshot: AwsResource,
   ) {
     this.id = `${parent.id}/${snapshot.arn}`;

@@ -1,7 +1,7 @@
 // The extension's own AWS layer, opened the way src/scopes.ts opens it, aimed at the emulator.
 import type { AwsClients } from '../../src/aws/clients';
 import { openScope } from '../../src/aws/openScope';
-import { ScopeStore, type ScopeServices } from '../../src/aws/scopeStore';
+import { ResourceStore, type ScopeServices } from '../../src/aws/resourceStore';
 import { silentLogger } from '../../src/aws/types';
 import { DEFAULT_CREDENTIAL } from '../emulator/types';
 
@@ -19,11 +19,11 @@ export interface Ours {
   clients: AwsClients;
   services: ScopeServices;
   /** A store as the tree gets it from src/scopes.ts with default settings. */
-  newStore(detailConcurrency?: number): ScopeStore;
+  newStore(detailConcurrency?: number): ResourceStore;
   destroy(): void;
 }
 
-/** Fresh clients (cold connections) whose credentials are resolved first, as Scopes.build() does before any listing. */
+/** Fresh clients (cold connections) whose credentials are resolved first, as Connections.build() does before any listing. */
 export async function ours(endpointUrl: string): Promise<Ours> {
   const scope = { profile: undefined, region: REGION };
   const { clients, services } = openScope(scope, { endpointUrl, logger: silentLogger });
@@ -32,7 +32,7 @@ export async function ours(endpointUrl: string): Promise<Ours> {
     clients,
     services,
     newStore: (detailConcurrency) =>
-      new ScopeStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true, detailConcurrency }),
+      new ResourceStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true, detailConcurrency }),
     destroy: () => clients.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 // Starts the emulator once per suite and builds the extension's own services aimed at it over HTTP.
 import { createClients, type AwsClients } from '../../src/aws/clients';
 import { KmsService } from '../../src/aws/kms';
-import { ScopeStore } from '../../src/aws/scopeStore';
+import { ResourceStore } from '../../src/aws/resourceStore';
 import { SecretsService } from '../../src/aws/secrets';
 import type { Logger } from '../../src/aws/types';
 import { startEmulator, type Emulator } from '../emulator';
@@ -27,7 +27,7 @@ export interface Harness {
   clients: AwsClients;
   logger: CapturingLogger;
   services: { secrets: SecretsService; kms: KmsService };
-  newStore(): ScopeStore;
+  newStore(): ResourceStore;
 }
 
 /** The test credentials go through the environment, as they would for a user, and through the default chain. */
@@ -49,7 +49,7 @@ export async function startHarness(seed: Seed, options: { maxAttempts?: number; 
     clients,
     logger,
     services,
-    newStore: () => new ScopeStore({ profile: undefined, region: REGION }, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }),
+    newStore: () => new ResourceStore({ profile: undefined, region: REGION }, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }),
   };
 }
 

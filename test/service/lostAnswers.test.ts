@@ -3,7 +3,7 @@
 // AWS back, the value taken away must stay restorable, and the store (the tree) must show what AWS holds.
 import * as assert from 'node:assert/strict';
 import { RecentWrites } from '../../src/aws/recentWrites';
-import { ScopeStore } from '../../src/aws/scopeStore';
+import { ResourceStore } from '../../src/aws/resourceStore';
 import { TagWriter, type TagChange } from '../../src/aws/tagWriter';
 import type { AwsResource, KmsKeyResource, SecretResource } from '../../src/aws/types';
 import type { FaultAction, Seed } from '../emulator/types';
@@ -32,7 +32,7 @@ const LOSSES: Array<{ action: FaultAction; what: string }> = [
 describe('write path: answers lost after AWS applied the change, and lagging reads', function () {
   this.timeout(60_000);
   let h: Harness;
-  let store: ScopeStore;
+  let store: ResourceStore;
   let history: MemoryHistory;
   before(async () => {
     // Short timeouts and two attempts, so a hang on every attempt ends in a few seconds.
@@ -141,7 +141,7 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
 
   it('stale KMS details after a Refresh during a removal: the removed tag does not come back on screen', async () => {
     const shared = new RecentWrites();
-    const first = new ScopeStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
+    const first = new ResourceStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
     await first.loadKeys().done;
     let shown = first;
     h.emulator.setReadLag({ ms: 8_000, operations: ['kms.ListResourceTags', 'kms.DescribeKey'] });
@@ -150,7 +150,7 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
     const removing = writer.write([{ store: first, resource: target, remove: ['Team'], set: [] }]);
     await waitFor(() => h.emulator.calls({ op: 'kms.UntagResource' }).length > 0);
     // A full Refresh: a new store lists and describes the key while its reads still lag.
-    shown = new ScopeStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
+    shown = new ResourceStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
     await shown.loadKeys().done;
     await removing;
     assert.ok(!shown.keys.items.get(target.arn)?.tags?.some((t) => t.key === 'Team'), 'after the removal ends');

@@ -1,6 +1,6 @@
 // The service tests' way into the one write path: the same TagWriter the extension uses, over a history kept in
 // memory, with results in the removal tests' terms (removed / failed / unknown / gone).
-import { ScopeStore, type ScopeServices } from '../../src/aws/scopeStore';
+import { ResourceStore, type ScopeServices } from '../../src/aws/resourceStore';
 import type { RemovalRequest } from '../../src/aws/tagRemoval';
 import { TagWriter, type WriteHistory, type WriteOutcome } from '../../src/aws/tagWriter';
 import type { AwsResource, Scope, Tag } from '../../src/aws/types';
@@ -30,11 +30,11 @@ export class MemoryHistory implements WriteHistory {
 
 export const SCOPE: Scope = { profile: undefined, region: REGION };
 
-export function storeFor(services: ScopeServices, scope = SCOPE): ScopeStore {
-  return new ScopeStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true });
+export function storeFor(services: ScopeServices, scope = SCOPE): ResourceStore {
+  return new ResourceStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true });
 }
 
-export function writerFor(store: ScopeStore, history: WriteHistory = new MemoryHistory(), settleMs = 1_500): TagWriter {
+export function writerFor(store: ResourceStore, history: WriteHistory = new MemoryHistory(), settleMs = 1_500): TagWriter {
   return new TagWriter(history, { storeOf: () => store, settleMs });
 }
 
@@ -70,7 +70,7 @@ export function resultText(results: ReadonlyArray<Pick<RemovalResult, 'request' 
   const back: Record<RemovalStatus, WriteOutcome['status']> = { removed: 'applied', failed: 'notApplied', unknown: 'unknown', gone: 'gone', skipped: 'skipped' };
   return removalText(
     results.map((r) => ({
-      change: { store: undefined as unknown as ScopeStore, resource: r.request.resource, remove: r.request.tags.map((t) => t.key), set: [] },
+      change: { store: undefined as unknown as ResourceStore, resource: r.request.resource, remove: r.request.tags.map((t) => t.key), set: [] },
       status: back[r.status],
       error: r.error,
       entries: [],

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { withoutLinks } from '../../src/aws/printable';
+import { withoutLinks } from '../../src/commands/notificationText';
 
 // The pattern VS Code's notifications use to find links (src/vs/base/common/linkedText.ts in VS Code).
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;

@@ -1,5 +1,5 @@
-// Scenarios 1 and 2: what the tree loads, through ScopeStore, as the extension runs it.
-import type { ScopeStore } from '../../../src/aws/scopeStore';
+// Scenarios 1 and 2: what the tree loads, through ResourceStore, as the extension runs it.
+import type { ResourceStore } from '../../../src/aws/resourceStore';
 import { allSecrets, firstSecretsPage, keysListed, keysWithDetails, type Limit } from '../limits';
 import { median, serverSeconds, timed } from '../measure';
 import { ours } from '../ours';
@@ -12,7 +12,7 @@ export function row(scenario: string, oursS: number, limit: Limit, peers: Row['p
 
 /** Keeps the last loaded stores reachable, so the heap figure counts what the tree would hold. */
 export interface Held {
-  stores: Array<ScopeStore | undefined>;
+  stores: Array<ResourceStore | undefined>;
 }
 
 const ms = (seconds: number): string => `${(seconds * 1000).toFixed(1)} ms`;
@@ -73,7 +73,7 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
       calls: 1,
       server_chain_s: m((r) => r.serverFirst),
       notes: [
-        `median of ${runs.length}, fresh clients with credentials resolved (as Scopes.build leaves them): includes the TCP connect`,
+        `median of ${runs.length}, fresh clients with credentials resolved (as Connections.build leaves them): includes the TCP connect`,
         serverNote(m((r) => r.serverFirst), first, 'the first call'),
         'aws cli: list-secrets --no-paginate (one page)',
       ],
@@ -95,7 +95,7 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
 export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<Row[]> {
   const { account, emulator, latency } = ctx;
   const runs: Array<{ listed: number; done: number; cpu: number; emulatorCpu: number; serverListed: number; calls: number }> = [];
-  const loadOnce = async (detailConcurrency?: number): Promise<{ store: ScopeStore; run: (typeof runs)[number] }> => {
+  const loadOnce = async (detailConcurrency?: number): Promise<{ store: ResourceStore; run: (typeof runs)[number] }> => {
     await emulator.reset(account.seed);
     const o = await ours(emulator.url);
     const store = o.newStore(detailConcurrency);
@@ -175,7 +175,7 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
     }, {
       server_chain_s: m((r) => r.serverListed),
       notes: [
-        'ScopeStore.loadKeys().listed: the tree shows every key here',
+        'ResourceStore.loadKeys().listed: the tree shows every key here',
         serverNote(m((r) => r.serverListed), listed, 'the longer of the ListKeys and ListAliases chains'),
       ],
     }),
@@ -186,7 +186,7 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
       calls,
       client_cpu_s: cpu,
       notes: [
-        `ScopeStore.loadKeys().done, detail concurrency 16 as the tree runs it; median of ${runs.length}`,
+        `ResourceStore.loadKeys().done, detail concurrency 16 as the tree runs it; median of ${runs.length}`,
         `client CPU ${cpu.toFixed(3)} s for ${calls} calls (${ms(cpu / calls)} a call): one core cannot issue them faster than that; ` +
           `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call: SigV4 check in JS)`,
         `what-if detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,

@@ -1,6 +1,6 @@
 // Scenarios 3 and 4: Remove Tag through the write path (a read before, one UntagResource per resource, a read-back).
 import { mapWithConcurrency } from '../../../src/aws/concurrency';
-import type { ScopeServices } from '../../../src/aws/scopeStore';
+import type { ScopeServices } from '../../../src/aws/resourceStore';
 import type { RemovalRequest } from '../../../src/aws/tagRemoval';
 import { removeTags } from '../../service/writes';
 import type { KmsKeyResource, SecretResource } from '../../../src/aws/types';

@@ -69,7 +69,7 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     assert.match(api.view.description ?? '', /Filter: tag Team=web/);
     const secrets = await children(api, await find(api, 'Secrets Manager'));
     assert.deepEqual(secrets.map(label), ['staging/api']);
-    await api.deps.scopes.stores[0].loadKeys().done;
+    await api.deps.connections.stores[0].loadKeys().done;
     const keys = await children(api, await find(api, 'KMS Keys'));
     assert.deepEqual(keys.map(label), ['No KMS keys match the filter']);
     const list = (await admin<Array<{ operation: string; filters?: unknown }>>('GET', 'calls')).filter((c) => c.operation === 'ListSecrets');

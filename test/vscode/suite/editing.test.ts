@@ -125,7 +125,7 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
   test('Restore offers an entry whose outcome is unknown, and restores it on a secret the filter leaves out of the tree', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages());
-    const store = api.deps.scopes.stores[0];
+    const store = api.deps.connections.stores[0];
     await find(api, 'Secrets Manager', 'prod/db');
     const prod = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
     // A removal whose window closed before its outcome came back: recorded, never marked, and done on AWS.

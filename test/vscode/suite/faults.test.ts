@@ -100,7 +100,7 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
   test('expired credentials: the error offers Select Profile and Refresh Credentials; after Refresh Credentials it works without reload', async () => {
     const api = await reset(seed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
-    const storeBefore = api.deps.scopes.stores[0];
+    const storeBefore = api.deps.connections.stores[0];
     // The error stays on screen until the test presses a button, as a person would, after fixing the credentials.
     const window = vscode.window as { showErrorMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
     const saved = window.showErrorMessage;
@@ -123,8 +123,8 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
       // Fixed outside VS Code (a new SSO login, say), then "Refresh Credentials": new clients and stores, no reload.
       await admin('DELETE', 'faults');
       press('Refresh Credentials');
-      await waitFor(() => api.deps.scopes.stores[0] !== storeBefore, 'the rebuild started by Refresh Credentials');
-      await api.deps.scopes.ready();
+      await waitFor(() => api.deps.connections.stores[0] !== storeBefore, 'the rebuild started by Refresh Credentials');
+      await api.deps.connections.ready();
     } finally {
       window.showErrorMessage = saved;
     }
@@ -169,7 +169,7 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     seed.regions['us-east-1'].secrets!.push(...Array.from({ length: 120 }, (_, i) => ({ name: `bulk/${String(i).padStart(3, '0')}` })));
     const api = await reset(seed);
     await admin('POST', 'latency', { ms: 0, perOperation: { 'secretsmanager.ListSecrets': { ms: 400 } } });
-    const store = api.deps.scopes.stores[0];
+    const store = api.deps.connections.stores[0];
     store.resetSecrets();
     const run = store.loadSecrets();
     await run.firstPage;
@@ -216,7 +216,7 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const listing = children(api, group);
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
     await listing;
-    await api.deps.scopes.stores[0].loadSecrets().done;
+    await api.deps.connections.stores[0].loadSecrets().done;
     const log = await calls();
     assert.ok(log.findIndex((c) => c.op === 'secretsmanager.UntagResource') < log.map((c) => c.op).lastIndexOf('secretsmanager.ListSecrets'), 'the listing was answered after the removal');
     assert.equal((await secretTags('prod/db')).Team, undefined);

@@ -136,7 +136,7 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     const api = await reset(seed);
     await config().update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
     use({ restore: () => config().update('regions', undefined, vscode.ConfigurationTarget.Global) });
-    await api.deps.scopes.ready();
+    await api.deps.connections.ready();
     const replicaTag = await find(api, 'default · eu-west-1', 'Secrets Manager', 'prod/db', 'Team');
     const item = replicaTag.getTreeItem();
     assert.equal(item.contextValue, 'tag;readonly');

@@ -101,7 +101,7 @@ suite('hostile input in the extension host: shown literally, never run', () => {
 
   test('a hostile description stays escaped on its own tooltip line, for a secret and a key', async () => {
     const api = await reset(hostileSeed());
-    await api.deps.scopes.stores[0].loadKeys().done;
+    await api.deps.connections.stores[0].loadKeys().done;
     const shown = 'Description: **bold** <img src=x onerror=alert(1)> [quit](command:workbench.action.quit)\\n\\u001b[31mred';
     for (const node of [await find(api, 'Secrets Manager', HOSTILE_NAME), await find(api, 'KMS Keys', 'hostile')]) {
       const lines = tooltipText(node).split('\n');

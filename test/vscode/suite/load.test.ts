@@ -27,7 +27,7 @@ suite('load: 5,000 secrets and 1,000 KMS keys', () => {
     assert.ok(secrets.length >= 90, `the first page: ${first.length} children`);
     assert.ok(firstMs < 5_000, `the first secrets took ${firstMs} ms`);
 
-    const store = api.deps.scopes.stores[0];
+    const store = api.deps.connections.stores[0];
     let keysLoadedAt = 0;
     void store.loadKeys().done.then(() => (keysLoadedAt = Date.now()));
     // Every key is known by ID and alias; DescribeKey and ListResourceTags for each of them are still under way.

@@ -35,7 +35,7 @@ suite('policy-aware removal', () => {
     const api = await reset(seedWithPolicies());
     const key = await find(api, 'KMS Keys', 'app-data');
     await children(api, key);
-    await api.deps.scopes.stores[0].policies.use((api.deps.scopes.stores[0].keys.items.values().next().value)!);
+    await api.deps.connections.stores[0].policies.use((api.deps.connections.stores[0].keys.items.values().next().value)!);
     const team = (await children(api, await find(api, 'KMS Keys', 'app-data'))).find((t) => label(t) === 'Team')!;
     const item = team.getTreeItem();
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
@@ -51,7 +51,7 @@ suite('policy-aware removal', () => {
 
   test('reads the policy again before confirming: a condition added after the key was expanded is not missed', async () => {
     const api = await reset(suiteSeed());
-    const store = api.deps.scopes.stores[0];
+    const store = api.deps.connections.stores[0];
     await children(api, await find(api, 'KMS Keys', 'app-data'));
     await store.policies.use(store.find(`arn:aws:kms:us-east-1:123456789012:key/${KEY_APP}`)!);
     const policy = seedWithPolicies().regions['us-east-1'].keys!.find((k) => k.id === KEY_APP)!.policy;

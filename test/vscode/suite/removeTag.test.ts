@@ -13,7 +13,7 @@ suite('Remove Tag in the extension host', () => {
   test('removes a secret\'s tag on AWS after a modal naming key and value, and redraws only that secret', async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
-    await api.deps.scopes.stores[0].loadSecrets().done;
+    await api.deps.connections.stores[0].loadSecrets().done;
     const fired = await redrawsDuring(api, () => vscode.commands.executeCommand('awsTags.removeTag', tag));
     const modal = messages.shown.find((m) => m.modal);
     assert.match(modal?.message ?? '', /Remove tag "Team" from secret "prod\/db"\?/);

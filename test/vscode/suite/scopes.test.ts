@@ -60,7 +60,7 @@ suite('profiles and regions side by side', () => {
   test('shows one root per region, with the account ID, each with its own resources', async () => {
     const api = await reset(twoRegionSeed());
     await config().update('regions', ['us-east-1', 'eu-west-1'], vscode.ConfigurationTarget.Global);
-    await api.deps.scopes.ready();
+    await api.deps.connections.ready();
     const roots = await children(api);
     assert.deepEqual(roots.map(label), ['default · us-east-1', 'default · eu-west-1']);
     await waitFor(() => roots[0].getTreeItem().description === '123456789012');
@@ -95,7 +95,7 @@ suite('profiles and regions side by side', () => {
     try {
       const api = await reset(suiteSeed());
       await config().update('profiles', ['emulator', 'expired-sso'], vscode.ConfigurationTarget.Global);
-      await api.deps.scopes.ready();
+      await api.deps.connections.ready();
       const roots = await children(api);
       assert.deepEqual(roots.map(label), ['emulator · us-east-1', 'expired-sso · us-east-1']);
       const [signIn] = await children(api, roots[1]);
@@ -119,7 +119,7 @@ suite('profiles and regions side by side', () => {
     try {
       const api = await reset(suiteSeed());
       await config().update('profiles', ['emulator', 'twin'], vscode.ConfigurationTarget.Global);
-      await api.deps.scopes.ready();
+      await api.deps.connections.ready();
       assert.deepEqual((await children(api)).map(label), ['emulator · us-east-1', 'twin · us-east-1']);
       await vscode.commands.executeCommand('awsTags.removeTagKeyEverywhere');
       const untags = (await admin<Array<{ operation: string; resource?: string }>>('GET', 'calls')).filter((c) => c.operation === 'UntagResource');

@@ -16,7 +16,7 @@ suite('tree through the registered provider', () => {
     assert.deepEqual(roots.map(label), ['Secrets Manager', 'KMS Keys']);
     assert.deepEqual(roots.map((r) => r.getTreeItem().contextValue), ['group;secretsGroup', 'group;kmsGroup']);
     await children(api, roots[0]);
-    await api.deps.scopes.stores[0].loadSecrets().done;
+    await api.deps.connections.stores[0].loadSecrets().done;
     assert.equal(roots[0].getTreeItem().description, '2');
   });
 
@@ -36,7 +36,7 @@ suite('tree through the registered provider', () => {
 
   test('labels keys by alias, hides AWS managed keys and marks a key pending deletion', async () => {
     const api = await reset(suiteSeed());
-    await api.deps.scopes.stores[0].loadKeys().done;
+    await api.deps.connections.stores[0].loadKeys().done;
     const keys = await children(api, await find(api, 'KMS Keys'));
     assert.deepEqual(keys.map(label).sort(), ['app-data', 'old']);
     const old = keys.find((k) => label(k) === 'old')!;
@@ -48,11 +48,11 @@ suite('tree through the registered provider', () => {
   test('reloads when a setting changes: AWS managed keys appear with read-only tags', async () => {
     const api = await reset(suiteSeed());
     await vscode.workspace.getConfiguration('awsTags').update('showAwsManagedKeys', true, vscode.ConfigurationTarget.Global);
-    await api.deps.scopes.ready();
+    await api.deps.connections.ready();
     const keys = await children(api, await find(api, 'KMS Keys'));
     const managed = keys.find((k) => label(k) === 'aws/s3');
     assert.ok(managed, `keys: ${keys.map(label).join(', ')}`);
-    await api.deps.scopes.stores[0].loadKeys().done;
+    await api.deps.connections.stores[0].loadKeys().done;
     const [tag] = await children(api, managed);
     assert.equal(managed.getTreeItem().contextValue, 'kmsKey;readonly;awsManaged');
     assert.equal(label(tag), 'Managed');
@@ -62,7 +62,7 @@ suite('tree through the registered provider', () => {
   test('shows secrets planned for deletion when the setting asks, marked and read-only', async () => {
     const api = await reset(suiteSeed());
     await vscode.workspace.getConfiguration('awsTags').update('showSecretsPlannedForDeletion', true, vscode.ConfigurationTarget.Global);
-    await api.deps.scopes.ready();
+    await api.deps.connections.ready();
     const doomed = await find(api, 'Secrets Manager', 'doomed');
     assert.match(String(doomed.getTreeItem().description), /scheduled for deletion/);
     assert.equal((await children(api, doomed))[0].getTreeItem().contextValue, 'tag;readonly');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KmsService } from '../../src/aws/kms';
-import { ScopeStore, type StoreChange } from '../../src/aws/scopeStore';
+import { ResourceStore, type StoreChange } from '../../src/aws/resourceStore';
 import type { SecretsService } from '../../src/aws/secrets';
 import type { KmsKeyResource, SecretResource } from '../../src/aws/types';
 import { kmsKey, secret } from './fixtures';
@@ -30,7 +30,7 @@ describe('scope store', () => {
     const a = secret({ arn: 'arn:a', name: 'a' });
     const b = secret({ arn: 'arn:b', name: 'b' });
     const { services, gate } = fakeServices([[a], [b]]);
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, options);
     const run = store.loadSecrets();
     await run.firstPage;
     assert.deepEqual([...store.secrets.items.keys()], ['arn:a']);
@@ -46,7 +46,7 @@ describe('scope store', () => {
     const after = secret({ lastChangedDate: new Date(2000), tags: [{ key: 'Environment', value: 'prod' }] });
     const { services, gate } = fakeServices([[before]]);
     gate.release();
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, options);
     store.applyWrite(after, store.beginWrite());
     store.reset();
     await store.loadSecrets().done;
@@ -57,7 +57,7 @@ describe('scope store', () => {
     const written = secret({ lastChangedDate: new Date(1000), tags: [] });
     const newer = secret({ lastChangedDate: new Date(3000) });
     const { services } = fakeServices([[newer]]);
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, options);
     store.applyWrite(written, store.beginWrite());
     await store.loadSecrets().done;
     assert.equal(store.find(newer.arn)?.tags?.length, 2);
@@ -67,7 +67,7 @@ describe('scope store', () => {
     const customer = kmsKey({ arn: 'arn:k1', keyId: 'k1', aliases: ['alias/app'] });
     const managed = kmsKey({ arn: 'arn:k2', keyId: 'k2', aliases: ['alias/aws/s3'], keyManager: 'AWS' });
     const { services } = fakeServices([], [customer, managed]);
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, options);
     const changes: StoreChange[] = [];
     store.onDidChange((c) => changes.push(c));
     const run = store.loadKeys();
@@ -87,7 +87,7 @@ describe('scope store', () => {
       calls++;
       return details(k);
     };
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, options);
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, options);
     await store.loadKeys().listed;
     const key = [...store.keys.items.values()][0];
     await Promise.all([store.keyDetails(key), store.keyDetails(key), store.loadKeys().done]);
@@ -108,7 +108,7 @@ describe('scope store, once replaced', () => {
       await held;
       return { ...key, tags: [] };
     };
-    const store = new ScopeStore({ profile: undefined, region: 'us-east-1' }, services, { ...options, detailConcurrency: 4 });
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, { ...options, detailConcurrency: 4 });
     const secrets = store.loadSecrets();
     await secrets.firstPage;
     const loadedKeys = store.loadKeys();

@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
-import type { AwsClients } from './aws/clients';
-import { errorCategory } from './aws/errors';
-import { listProfiles, resolveRegion } from './aws/profiles';
-import type { ResourceFilter } from './aws/resourceFilter';
-import { RecentWrites } from './aws/recentWrites';
-import { ScopeStore } from './aws/scopeStore';
-import type { Logger, Scope } from './aws/types';
+import type { AwsClients } from '../aws/clients';
+import { errorCategory } from '../aws/errors';
+import { listProfiles, resolveRegion } from '../aws/profiles';
+import type { ResourceFilter } from '../aws/resourceFilter';
+import { RecentWrites } from '../aws/recentWrites';
+import { ResourceStore } from '../aws/resourceStore';
+import type { Logger, Scope } from '../aws/types';
 import { readSettings, type Settings } from './settings';
 
-export type ScopeProblem =
+export type ConnectionProblem =
   | { readonly kind: 'noRegion'; readonly profile: string | undefined }
   | { readonly kind: 'noCredentials'; readonly profile: string | undefined; readonly error: unknown; readonly sso: boolean };
 
 /** One profile/region pair: a store when its credentials work, a problem when they do not. */
-export interface ScopeEntry {
+export interface Connection {
   readonly scope: Scope;
-  readonly store?: ScopeStore;
-  readonly problem?: ScopeProblem;
+  readonly store?: ResourceStore;
+  readonly problem?: ConnectionProblem;
   accountId?: string;
 }
 
@@ -24,8 +24,8 @@ export interface ScopeEntry {
  * Owns the clients and stores of the profile/region pairs being shown. Rebuilt when settings change or the
  * user refreshes credentials, so a new login works without reloading the window.
  */
-export class Scopes implements vscode.Disposable {
-  private current: ScopeEntry[] = [];
+export class Connections implements vscode.Disposable {
+  private current: Connection[] = [];
   private clients: AwsClients[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly accountsChanged = new vscode.EventEmitter<void>();
@@ -41,11 +41,11 @@ export class Scopes implements vscode.Disposable {
 
   constructor(private readonly logger: Logger) {}
 
-  get entries(): readonly ScopeEntry[] {
+  get entries(): readonly Connection[] {
     return this.current;
   }
 
-  get stores(): ScopeStore[] {
+  get stores(): ResourceStore[] {
     return this.current.flatMap((e) => (e.store ? [e.store] : []));
   }
 
@@ -53,7 +53,7 @@ export class Scopes implements vscode.Disposable {
    * The store now shown for a profile/region. A write's result goes there: a Refresh during the call has
    * replaced the store the write started from.
    */
-  storeOf(scope: Scope): ScopeStore | undefined {
+  storeOf(scope: Scope): ResourceStore | undefined {
     return this.stores.find((s) => s.scope.profile === scope.profile && s.scope.region === scope.region);
   }
 
@@ -109,10 +109,10 @@ export class Scopes implements vscode.Disposable {
     return [await resolveRegion(settings.region, profile).catch(() => undefined)];
   }
 
-  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>): Promise<{ entry: ScopeEntry; clients?: AwsClients }> {
-    if (!region) return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ScopeProblem } };
+  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>): Promise<{ entry: Connection; clients?: AwsClients }> {
+    if (!region) return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
     const scope = { profile, region };
-    const { openScope } = await import('./aws/openScope.js');
+    const { openScope } = await import('../aws/openScope.js');
     const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
     try {
       await clients.checkCredentials();
@@ -120,20 +120,20 @@ export class Scopes implements vscode.Disposable {
       clients.destroy();
       this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
       const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
-      return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ScopeProblem } };
+      return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ConnectionProblem } };
     }
-    const store = new ScopeStore(
+    const store = new ResourceStore(
       scope,
       services,
       { includePlannedDeletion: settings.showSecretsPlannedForDeletion, skipAwsManagedKeyDetails: !settings.showAwsManagedKeys },
       this.recentWrites,
     );
     store.setFilter(this.filter);
-    return { entry: { scope, store } as ScopeEntry, clients };
+    return { entry: { scope, store } as Connection, clients };
   }
 
   /** In the background: an endpoint that is down must not hold up the tree, which shows its own error. */
-  private async readAccount(entry: ScopeEntry, clients: AwsClients, generation: number): Promise<void> {
+  private async readAccount(entry: Connection, clients: AwsClients, generation: number): Promise<void> {
     try {
       entry.accountId = await clients.accountId();
       if (generation === this.generation) this.accountsChanged.fire();

@@ -38,7 +38,7 @@ export interface ScopeServices {
  * What one profile/region holds, loaded progressively: the first ListSecrets page, and every key with its
  * aliases, are usable before the rest arrives. The tree and the commands read from here; nothing else calls list APIs.
  */
-export class ScopeStore {
+export class ResourceStore {
   readonly secrets: ListState<SecretResource> = { status: 'idle', items: new Map() };
   readonly keys: ListState<KmsKeyResource> = { status: 'idle', items: new Map() };
   private readonly listeners = new Set<(change: StoreChange) => void>();
