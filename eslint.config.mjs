@@ -18,7 +18,10 @@ export default tseslint.config(
     // The AWS layer must stay free of VS Code so it can be tested and benchmarked under plain Node.
     files: ['src/aws/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/aws/ must not depend on VS Code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/aws/ must not depend on VS Code.' }] },
+      ],
     },
   },
   {
@@ -30,7 +33,8 @@ export default tseslint.config(
         'error',
         {
           selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
-          message: 'Use notify() or askModal() from src/commands/messages.ts, which keep tag text from turning into links.',
+          message:
+            'Use notify() or askModal() from src/commands/messages.ts, which keep tag text from turning into links.',
         },
       ],
     },

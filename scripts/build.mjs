@@ -28,12 +28,23 @@ const awsChunkExternal = {
 
 const targets = [
   // As a require(), not import(): the chunk is CommonJS, loaded by the extension host's own module loader.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [awsChunkExternal], supported: { 'dynamic-import': false } },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [awsChunkExternal],
+    supported: { 'dynamic-import': false },
+  },
   { ...common, entryPoints: ['src/aws/openScope.ts'], outfile: 'dist/aws/openScope.js' },
 ];
 if (!production) {
   // The extension-host suite: loaded by VS Code through the `run()` contract of @vscode/test-electron.
-  targets.push({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/test/suite/index.js', external: ['vscode', 'mocha'] });
+  targets.push({
+    ...common,
+    entryPoints: ['test/vscode/suite/index.ts'],
+    outfile: 'out/test/suite/index.js',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 const existing = targets.filter((options) => existsSync(options.entryPoints[0]));

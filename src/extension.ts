@@ -20,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
   const connections = new Connections(log);
   const tree = new ResourceTreeProvider(connections);
-  const view = vscode.window.createTreeView('awsTags.resources', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const view = vscode.window.createTreeView('awsTags.resources', {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const history = new TagHistory(new HistoryFile(context.globalStorageUri.fsPath));
   const writer = new TagWriter(history, { storeOf: (scope) => connections.storeOf(scope) });
   const deps: CommandDeps = { connections, log, history, writer };
@@ -53,7 +57,11 @@ function describeView(view: vscode.TreeView<unknown>, connections: Connections):
 
 // Before the history file, entries lived in globalState: moved once (the file records that it was done).
 const OLD_HISTORY_KEY = 'awsTags.removalHistory';
-async function migrateHistory(context: vscode.ExtensionContext, history: TagHistory, log: vscode.LogOutputChannel): Promise<void> {
+async function migrateHistory(
+  context: vscode.ExtensionContext,
+  history: TagHistory,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   try {
     const old = context.globalState.get<Parameters<TagHistory['migrate']>[0]>(OLD_HISTORY_KEY);
     if (await history.migrate(old)) log.info(`moved ${old?.length ?? 0} history entries to ${history.path}`);

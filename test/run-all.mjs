@@ -30,7 +30,7 @@ async function check(name, command, args) {
 }
 
 await check('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
-await check('lint', npx, ['eslint', '--max-warnings', '0', 'src', 'test']);
+await check('lint', 'npm', ['run', '--silent', 'lint']);
 
 const mocha = await run(npx, ['mocha']);
 const mochaPassed = Number(/(\d+) passing/.exec(mocha.output)?.[1] ?? 0);
@@ -49,7 +49,14 @@ async function tier(command, args) {
 if (!process.argv.includes('--no-vscode')) {
   await tier('node', ['test/vscode/run.mjs']);
   // The package as a user installs it: built by `npm run package`, installed with --install-extension.
-  await check('package', npx, ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'aws-tags.vsix']);
+  await check('package', npx, [
+    'vsce',
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '-o',
+    'aws-tags.vsix',
+  ]);
   await tier('node', ['test/vscode/run.mjs', '--vsix', 'aws-tags.vsix']);
 }
 

@@ -29,7 +29,10 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export function createClients(scope: Scope, options: ClientOptions): AwsClients {
   // One credential provider shared by both clients, so an SSO token or assumed role is fetched once.
   // ignoreCache: a profile edited or a login renewed since the last read must count on the next Refresh.
-  const credentials = fromNodeProviderChain({ ...(scope.profile ? { profile: scope.profile } : {}), ignoreCache: true });
+  const credentials = fromNodeProviderChain({
+    ...(scope.profile ? { profile: scope.profile } : {}),
+    ignoreCache: true,
+  });
   const config = {
     region: scope.region,
     credentials,

@@ -55,7 +55,15 @@ const CATEGORY_BY_NAME: Record<string, ErrorCategory> = {
   KeyUnavailableException: 'service',
 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 export function errorName(error: unknown): string {
   const record = (error ?? {}) as { name?: string; code?: string };
@@ -90,7 +98,9 @@ export function markFailedAction<T>(error: T, action: string): T {
 }
 
 function failedAction(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? (error as { [FAILED_ACTION]?: string })[FAILED_ACTION] : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as { [FAILED_ACTION]?: string })[FAILED_ACTION]
+    : undefined;
 }
 
 export function describeError(error: unknown, given: ErrorContext): DescribedError {
@@ -107,7 +117,8 @@ export function describeError(error: unknown, given: ErrorContext): DescribedErr
     case 'accessDenied':
       message = `Access denied: your credentials may not call ${context.action} on ${subject}.`;
       if (context.action.endsWith(':UntagResource')) {
-        message += ' AWS also refuses a removal that would take away your own access to the resource (tag-based access control).';
+        message +=
+          ' AWS also refuses a removal that would take away your own access to the resource (tag-based access control).';
       }
       break;
     case 'notFound':

@@ -71,7 +71,9 @@ export class KmsService {
 
   /** The key policy (KMS keys have exactly one, named "default"). */
   async keyPolicy(keyArn: string): Promise<string | undefined> {
-    return (await this.client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? undefined;
+    return (
+      (await this.client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? undefined
+    );
   }
 
   async untag(keyArn: string, keys: readonly string[]): Promise<void> {
@@ -81,14 +83,18 @@ export class KmsService {
 
   async tag(keyArn: string, tags: readonly Tag[]): Promise<void> {
     await this.tagging.acquire();
-    await this.client.send(new TagResourceCommand({ KeyId: keyArn, Tags: tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) }));
+    await this.client.send(
+      new TagResourceCommand({ KeyId: keyArn, Tags: tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) }),
+    );
   }
 
   private async allKeys(signal?: AbortSignal): Promise<Array<{ keyId: string; arn: string }>> {
     const keys: Array<{ keyId: string; arn: string }> = [];
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), { abortSignal: signal });
+      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), {
+        abortSignal: signal,
+      });
       for (const k of page.Keys ?? []) if (k.KeyId && k.KeyArn) keys.push({ keyId: k.KeyId, arn: k.KeyArn });
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
@@ -99,7 +105,9 @@ export class KmsService {
     const byKey = new Map<string, string[]>();
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), { abortSignal: signal });
+      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), {
+        abortSignal: signal,
+      });
       for (const alias of page.Aliases ?? []) {
         // Predefined AWS aliases may point at no key yet.
         if (!alias.TargetKeyId || !alias.AliasName) continue;

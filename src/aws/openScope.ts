@@ -10,6 +10,9 @@ export function openScope(scope: Scope, options: ClientOptions): { clients: AwsC
   const clients = createClients(scope, options);
   return {
     clients,
-    services: { secrets: new SecretsService(clients.secrets, scope.region), kms: new KmsService(clients.kms, scope.region) },
+    services: {
+      secrets: new SecretsService(clients.secrets, scope.region),
+      kms: new KmsService(clients.kms, scope.region),
+    },
   };
 }

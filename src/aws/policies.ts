@@ -15,7 +15,8 @@ export function policyTagKeys(policy: string | undefined): Set<string> {
   }
   const statements = (document as { Statement?: unknown }).Statement;
   for (const statement of Array.isArray(statements) ? statements : [statements]) {
-    const condition = (statement as { Condition?: Record<string, Record<string, unknown>> } | undefined)?.Condition ?? {};
+    const condition =
+      (statement as { Condition?: Record<string, Record<string, unknown>> } | undefined)?.Condition ?? {};
     for (const operator of Object.values(condition)) {
       for (const conditionKey of Object.keys(operator ?? {})) {
         const match = RESOURCE_TAG_CONDITION.exec(conditionKey);

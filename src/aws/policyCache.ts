@@ -19,7 +19,10 @@ export class PolicyCache {
   use(resource: AwsResource, { fresh = false } = {}): Promise<PolicyUse> {
     let use = fresh ? undefined : this.pending.get(resource.arn);
     if (!use) {
-      const read = resource.kind === 'secret' ? this.services.secrets.resourcePolicy(resource.arn) : this.services.kms.keyPolicy(resource.arn);
+      const read =
+        resource.kind === 'secret'
+          ? this.services.secrets.resourcePolicy(resource.arn)
+          : this.services.kms.keyPolicy(resource.arn);
       use = read
         .then(
           (policy): PolicyUse => ({ keys: policyTagKeys(policy) }),

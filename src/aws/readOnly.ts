@@ -8,7 +8,8 @@ export function resourceReadOnlyReason(resource: AwsResource): string | undefine
   if (resource.kind === 'secret') {
     if (resource.deletedDate) return 'The secret is scheduled for deletion; restore it to change its tags.';
     if (resource.owningService) return `The secret is managed by ${resource.owningService}; change its tags there.`;
-    if (isReplica(resource)) return `Replica of "${resource.name}" in ${resource.primaryRegion}: change the primary (Secrets Manager copies its tags here).`;
+    if (isReplica(resource))
+      return `Replica of "${resource.name}" in ${resource.primaryRegion}: change the primary (Secrets Manager copies its tags here).`;
     return undefined;
   }
   if (resource.keyManager === 'AWS') return 'AWS managed keys cannot be tagged.';
@@ -20,7 +21,9 @@ export function resourceReadOnlyReason(resource: AwsResource): string | undefine
 
 /** A replica secret: its tags follow the primary's, and AWS refuses to change them here. */
 export function isReplica(resource: AwsResource): boolean {
-  return resource.kind === 'secret' && resource.primaryRegion !== undefined && resource.primaryRegion !== resource.region;
+  return (
+    resource.kind === 'secret' && resource.primaryRegion !== undefined && resource.primaryRegion !== resource.region
+  );
 }
 
 export function isSystemTagKey(key: string): boolean {

@@ -43,12 +43,15 @@ const SERVER_FILTER_VALUE = /^(?!!)[a-zA-Z0-9 :_@/+=.\-!]{1,512}$/;
  * ListSecrets filters that narrow the listing on the server. tag-key and tag-value match independently (any key,
  * any value), so the exact pair is still checked on our side; substrings have no server filter at all.
  */
-export function listSecretsFilters(filter: ResourceFilter | undefined): Array<{ Key: 'tag-key' | 'tag-value'; Values: string[] }> {
+export function listSecretsFilters(
+  filter: ResourceFilter | undefined,
+): Array<{ Key: 'tag-key' | 'tag-value'; Values: string[] }> {
   const filters: Array<{ Key: 'tag-key' | 'tag-value'; Values: string[] }> = [];
   if (filter?.kind === 'tagKey' || filter?.kind === 'tag') {
     if (SERVER_FILTER_VALUE.test(filter.key)) filters.push({ Key: 'tag-key', Values: [filter.key] });
   }
-  if (filter?.kind === 'tag' && SERVER_FILTER_VALUE.test(filter.value)) filters.push({ Key: 'tag-value', Values: [filter.value] });
+  if (filter?.kind === 'tag' && SERVER_FILTER_VALUE.test(filter.value))
+    filters.push({ Key: 'tag-value', Values: [filter.value] });
   return filters;
 }
 
@@ -59,6 +62,10 @@ export function filtersFor(text: string): ResourceFilter[] {
   const options: ResourceFilter[] = [];
   const equals = trimmed.indexOf('=');
   if (equals > 0) options.push({ kind: 'tag', key: trimmed.slice(0, equals), value: trimmed.slice(equals + 1) });
-  options.push({ kind: 'tagKey', key: trimmed }, { kind: 'valueContains', text: trimmed }, { kind: 'nameContains', text: trimmed });
+  options.push(
+    { kind: 'tagKey', key: trimmed },
+    { kind: 'valueContains', text: trimmed },
+    { kind: 'nameContains', text: trimmed },
+  );
   return options;
 }

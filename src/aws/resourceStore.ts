@@ -195,7 +195,10 @@ export class ResourceStore {
   async refreshResource(resource: AwsResource): Promise<void> {
     const ticket = this.recentWrites.current();
     try {
-      const current = resource.kind === 'kmsKey' ? await this.services.kms.details(resource) : await this.services.secrets.describe(resource.arn);
+      const current =
+        resource.kind === 'kmsKey'
+          ? await this.services.kms.details(resource)
+          : await this.services.secrets.describe(resource.arn);
       this.applyRead(current, ticket);
     } catch (error) {
       if (errorCategory(error) !== 'notFound') throw error;

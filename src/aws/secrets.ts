@@ -41,7 +41,9 @@ export class SecretsService {
           MaxResults: options.pageSize ?? 100,
           NextToken: nextToken,
           IncludePlannedDeletion: options.includePlannedDeletion ?? false,
-          Filters: options.filters?.length ? options.filters.map((f) => ({ Key: f.Key, Values: [...f.Values] })) : undefined,
+          Filters: options.filters?.length
+            ? options.filters.map((f) => ({ Key: f.Key, Values: [...f.Values] }))
+            : undefined,
         }),
         { abortSignal: options.signal },
       );
@@ -70,11 +72,16 @@ export class SecretsService {
 
   async tag(arn: string, tags: readonly Tag[]): Promise<void> {
     await this.tagging.acquire();
-    await this.client.send(new TagResourceCommand({ SecretId: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) }));
+    await this.client.send(
+      new TagResourceCommand({ SecretId: arn, Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) }),
+    );
   }
 }
 
-export function toSecret(entry: SecretListEntry & Pick<DescribeSecretResponse, 'ReplicationStatus'>, region: string): SecretResource {
+export function toSecret(
+  entry: SecretListEntry & Pick<DescribeSecretResponse, 'ReplicationStatus'>,
+  region: string,
+): SecretResource {
   const replicas = entry.ReplicationStatus?.flatMap((r) => (r.Region ? [r.Region] : []));
   return {
     kind: 'secret',

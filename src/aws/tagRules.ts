@@ -24,16 +24,19 @@ function characterProblem(kind: ResourceKind, text: string, what: string): strin
 /** Why `key` cannot be added to `resource`, or undefined. `existing` is the key being edited, which may stay. */
 export function tagKeyProblem(resource: AwsResource, key: string): string | undefined {
   if (key.length === 0) return 'A tag key cannot be empty.';
-  if ([...key].length > MAX_KEY_LENGTH) return `A tag key has at most ${MAX_KEY_LENGTH} characters (this one has ${[...key].length}).`;
+  if ([...key].length > MAX_KEY_LENGTH)
+    return `A tag key has at most ${MAX_KEY_LENGTH} characters (this one has ${[...key].length}).`;
   if (isSystemTagKey(key)) return 'Keys starting with "aws:" are reserved for AWS.';
   const tags = resource.tags ?? [];
   if (tags.some((t) => t.key === key)) return `"${key}" is already a tag of this resource: use Edit Tag Value instead.`;
-  if (userTagCount(tags) >= MAX_USER_TAGS) return `This resource already has ${MAX_USER_TAGS} tags, the most AWS allows.`;
+  if (userTagCount(tags) >= MAX_USER_TAGS)
+    return `This resource already has ${MAX_USER_TAGS} tags, the most AWS allows.`;
   return characterProblem(resource.kind, key, 'key');
 }
 
 export function tagValueProblem(kind: ResourceKind, value: string): string | undefined {
-  if ([...value].length > MAX_VALUE_LENGTH) return `A tag value has at most ${MAX_VALUE_LENGTH} characters (this one has ${[...value].length}).`;
+  if ([...value].length > MAX_VALUE_LENGTH)
+    return `A tag value has at most ${MAX_VALUE_LENGTH} characters (this one has ${[...value].length}).`;
   return characterProblem(kind, value, 'value');
 }
 

@@ -7,12 +7,29 @@ import { mapWithConcurrency } from './concurrency';
 import { errorCategory } from './errors';
 import type { ResourceStore } from './resourceStore';
 import type { AwsResource, Scope, Tag } from './types';
-import { decideOutcome, isRefusal, mayHaveApplied, showsApplied, takenAway, touchedKeys, withDelta, type TagDelta, type WriteStatus } from './writeOutcome';
+import {
+  decideOutcome,
+  isRefusal,
+  mayHaveApplied,
+  showsApplied,
+  takenAway,
+  touchedKeys,
+  withDelta,
+  type TagDelta,
+  type WriteStatus,
+} from './writeOutcome';
 
 /** What the writer needs of the history; the history module provides it. */
 export interface WriteHistory {
   record(
-    items: ReadonlyArray<{ scope: Scope; resource: AwsResource; tags: readonly Tag[]; change: 'remove' | 'overwrite'; replacedBy?: readonly Tag[]; batch?: string }>,
+    items: ReadonlyArray<{
+      scope: Scope;
+      resource: AwsResource;
+      tags: readonly Tag[];
+      change: 'remove' | 'overwrite';
+      replacedBy?: readonly Tag[];
+      batch?: string;
+    }>,
   ): Promise<Array<{ id: string }>>;
   setStatus(ids: readonly string[], status: 'removed' | 'replaced' | 'unknown' | 'failed' | 'restored'): Promise<void>;
 }
@@ -81,7 +98,8 @@ export class TagWriter {
     const kept: TagChange[] = [];
     const dropped: TagChange[] = [];
     for (const change of changes) {
-      const free = (key: string) => !this.inFlight.has(flightKey(change.resource, key)) || mine.includes(flightKey(change.resource, key));
+      const free = (key: string) =>
+        !this.inFlight.has(flightKey(change.resource, key)) || mine.includes(flightKey(change.resource, key));
       const narrowed = { ...change, remove: change.remove.filter(free), set: change.set.filter((t) => free(t.key)) };
       const keys = touchedKeys(narrowed);
       if (keys.length === 0) {
@@ -110,7 +128,12 @@ export class TagWriter {
   async write(changes: readonly TagChange[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
     const claim = this.claim(changes);
     try {
-      const skipped = claim.dropped.map((change): WriteOutcome => ({ change, status: 'skipped', skipReason: 'inFlight', entries: [] }));
+      const skipped = claim.dropped.map((change): WriteOutcome => ({
+        change,
+        status: 'skipped',
+        skipReason: 'inFlight',
+        entries: [],
+      }));
       return [...(await this.apply(claim, options)), ...skipped];
     } finally {
       claim.release();
@@ -122,7 +145,9 @@ export class TagWriter {
     // One batch per run: the history keeps a bulk run larger than its limit whole.
     const batch = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     const results = await mapWithConcurrency(claim.changes, options.concurrency ?? 8, async (change) => {
-      const outcome: WriteOutcome = options.isCancelled?.() ? { change, status: 'skipped', skipReason: 'cancelled', entries: [] } : await this.applyOne(change, batch);
+      const outcome: WriteOutcome = options.isCancelled?.()
+        ? { change, status: 'skipped', skipReason: 'cancelled', entries: [] }
+        : await this.applyOne(change, batch);
       options.onOutcome?.(outcome);
       return outcome;
     });
@@ -149,7 +174,16 @@ export class TagWriter {
     const items = [
       ...(removed.length ? [{ scope: store.scope, resource, tags: removed, change: 'remove' as const, batch }] : []),
       ...(overwritten.length
-        ? [{ scope: store.scope, resource, tags: overwritten, change: 'overwrite' as const, replacedBy: change.set.filter((t) => overwritten.some((o) => o.key === t.key)), batch }]
+        ? [
+            {
+              scope: store.scope,
+              resource,
+              tags: overwritten,
+              change: 'overwrite' as const,
+              replacedBy: change.set.filter((t) => overwritten.some((o) => o.key === t.key)),
+              batch,
+            },
+          ]
         : []),
     ];
     const entries = await this.history.record(items);
@@ -170,11 +204,18 @@ export class TagWriter {
 
     // 5. History and tree.
     const historyStatus = status === 'applied' ? undefined : mayHaveApplied(status, callError) ? 'unknown' : 'failed';
-    if (historyStatus) await this.history.setStatus(entries.map((e) => e.id), historyStatus);
+    if (historyStatus)
+      await this.history.setStatus(
+        entries.map((e) => e.id),
+        historyStatus,
+      );
     else {
       const removedIds = entries.slice(0, removed.length ? 1 : 0).map((e) => e.id);
       await this.history.setStatus(removedIds, 'removed');
-      await this.history.setStatus(entries.slice(removedIds.length).map((e) => e.id), 'replaced');
+      await this.history.setStatus(
+        entries.slice(removedIds.length).map((e) => e.id),
+        'replaced',
+      );
       if (change.restores?.length) await this.history.setStatus(change.restores, 'restored');
     }
     const expected = { ...(settled.resource ?? onAws ?? resource), tags: withDelta(beforeTags, change) };
@@ -183,7 +224,12 @@ export class TagWriter {
     return this.finish(change, { status, before, entries, current, error: callError }, ticket, confirmed);
   }
 
-  private async readBack(store: ResourceStore, resource: AwsResource, change: TagDelta, callError: unknown): Promise<{ resource?: AwsResource; gone?: boolean }> {
+  private async readBack(
+    store: ResourceStore,
+    resource: AwsResource,
+    change: TagDelta,
+    callError: unknown,
+  ): Promise<{ resource?: AwsResource; gone?: boolean }> {
     const settleMs = this.options.settleMs ?? DEFAULT_SETTLE_MS;
     const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const refused = callError !== undefined && isRefusal(callError);
@@ -193,7 +239,10 @@ export class TagWriter {
     for (;;) {
       try {
         // After a failed call a key is described too: a state change (pending deletion) is a common cause.
-        last = callError !== undefined && resource.kind === 'kmsKey' ? await store.services.kms.details(resource) : await readTags(store, resource);
+        last =
+          callError !== undefined && resource.kind === 'kmsKey'
+            ? await store.services.kms.details(resource)
+            : await readTags(store, resource);
         if (refused || (last.tags && showsApplied(last.tags, change))) return { resource: last };
       } catch (error) {
         if (errorCategory(error) === 'notFound') return { gone: true };
@@ -206,11 +255,17 @@ export class TagWriter {
   }
 
   /** `confirmed`: a read showed the change, so later reads need no help from what this write knows. */
-  private finish(change: TagChange, outcome: Omit<WriteOutcome, 'change'>, ticket?: number, confirmed = false): WriteOutcome {
+  private finish(
+    change: TagChange,
+    outcome: Omit<WriteOutcome, 'change'>,
+    ticket?: number,
+    confirmed = false,
+  ): WriteOutcome {
     const shown = this.options.storeOf(change.store.scope) ?? change.store;
     if (outcome.status === 'gone') shown.remove(change.resource);
     else if (outcome.current && ticket !== undefined) {
-      if (outcome.status === 'applied') shown.applyWrite(outcome.current, ticket, confirmed ? undefined : { remove: change.remove, set: change.set });
+      if (outcome.status === 'applied')
+        shown.applyWrite(outcome.current, ticket, confirmed ? undefined : { remove: change.remove, set: change.set });
       else shown.applyRead(outcome.current, ticket);
     }
     return { change, ...outcome };
@@ -228,9 +283,13 @@ export async function readTags(store: ResourceStore, resource: AwsResource): Pro
 }
 
 function untag(store: ResourceStore, resource: AwsResource, keys: readonly string[]): Promise<void> {
-  return resource.kind === 'secret' ? store.services.secrets.untag(resource.arn, keys) : store.services.kms.untag(resource.arn, keys);
+  return resource.kind === 'secret'
+    ? store.services.secrets.untag(resource.arn, keys)
+    : store.services.kms.untag(resource.arn, keys);
 }
 
 function tag(store: ResourceStore, resource: AwsResource, tags: readonly Tag[]): Promise<void> {
-  return resource.kind === 'secret' ? store.services.secrets.tag(resource.arn, tags) : store.services.kms.tag(resource.arn, tags);
+  return resource.kind === 'secret'
+    ? store.services.secrets.tag(resource.arn, tags)
+    : store.services.kms.tag(resource.arn, tags);
 }

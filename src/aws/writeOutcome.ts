@@ -46,7 +46,13 @@ export function takenAway(before: readonly Tag[], delta: TagDelta): { removed: T
  */
 export function isRefusal(error: unknown): boolean {
   const category = errorCategory(error);
-  return category === 'accessDenied' || category === 'invalidState' || category === 'validation' || category === 'credentials' || category === 'throttled';
+  return (
+    category === 'accessDenied' ||
+    category === 'invalidState' ||
+    category === 'validation' ||
+    category === 'credentials' ||
+    category === 'throttled'
+  );
 }
 
 export interface Evidence {
@@ -77,5 +83,9 @@ export function decideOutcome(delta: TagDelta, evidence: Evidence): WriteStatus 
  * lost answer could still be lagging, so its history entry stays restorable (marked unknown) instead of failed.
  */
 export function mayHaveApplied(status: WriteStatus, callError: unknown): boolean {
-  return status === 'applied' || status === 'unknown' || (status === 'notApplied' && callError !== undefined && !isRefusal(callError));
+  return (
+    status === 'applied' ||
+    status === 'unknown' ||
+    (status === 'notApplied' && callError !== undefined && !isRefusal(callError))
+  );
 }

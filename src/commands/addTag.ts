@@ -17,11 +17,16 @@ import { kindText, tagAction } from './removalText';
 
 /** Add Tag...: on a resource node, or from the palette after picking a resource. Checked as the user types. */
 export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  const target = node ? changeableResourceOf(node) : await pickFromPalette(deps, 'Add a tag to which secret or KMS key?', () => true);
+  const target = node
+    ? changeableResourceOf(node)
+    : await pickFromPalette(deps, 'Add a tag to which secret or KMS key?', () => true);
   if (!target) return;
   const { store } = target;
   // A key's tags may not have arrived yet; without them a duplicate or a 51st tag would go unnoticed.
-  const resource = target.resource.kind === 'kmsKey' && target.resource.tags === undefined ? await store.keyDetails(target.resource) : target.resource;
+  const resource =
+    target.resource.kind === 'kmsKey' && target.resource.tags === undefined
+      ? await store.keyDetails(target.resource)
+      : target.resource;
   const key = await vscode.window.showInputBox({
     ignoreFocusOut: true,
     title: `Add Tag to ${kindText(resource)} "${printable(resource.name)}"`,
@@ -36,11 +41,19 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
   if (value === undefined) return;
-  const done = await writeTags(deps, { store, resource, tags: [{ key, value }], expected: new Map([[key, undefined]]) });
+  const done = await writeTags(deps, {
+    store,
+    resource,
+    tags: [{ key, value }],
+    expected: new Map([[key, undefined]]),
+  });
   if (!done) return;
   const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
   const overwrote = done.entries.length > 0 ? ' The value it replaced is in the history.' : '';
-  void notify('info', `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".${lost}${overwrote}`);
+  void notify(
+    'info',
+    `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".${lost}${overwrote}`,
+  );
 }
 
 /**
@@ -54,7 +67,13 @@ export async function writeTags(deps: CommandDeps, request: SetRequest): Promise
   if (outcome.status !== 'applied') {
     const sentence = outcomeSentence(outcome);
     if (outcome.status === 'notApplied' || outcome.status === 'gone') {
-      showAwsError(deps, describeError(outcome.error, { action: tagAction(request.resource), resource: printable(request.resource.name) }));
+      showAwsError(
+        deps,
+        describeError(outcome.error, {
+          action: tagAction(request.resource),
+          resource: printable(request.resource.name),
+        }),
+      );
     } else void notify('warning', sentence, 'Show Log').then((c) => (c === 'Show Log' ? deps.log.show() : undefined));
     return undefined;
   }

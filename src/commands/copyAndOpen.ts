@@ -6,7 +6,11 @@ import { ResourceNode, TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { pickResource, pickTag } from './pickers';
 
-async function resourceFrom(deps: CommandDeps, node: TreeNode | undefined, placeholder: string): Promise<AwsResource | undefined> {
+async function resourceFrom(
+  deps: CommandDeps,
+  node: TreeNode | undefined,
+  placeholder: string,
+): Promise<AwsResource | undefined> {
   if (node instanceof ResourceNode) return withTags(node);
   if (node instanceof TagNode) return withTags(node.parent);
   await deps.connections.ready();

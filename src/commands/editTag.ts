@@ -17,7 +17,12 @@ import { notify } from './messages';
  * so Undo and Restore Removed Tags can put it back, exactly as after a removal.
  */
 export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  const target = node instanceof TagNode ? { store: node.parent.store, resource: node.resource, tag: node.tag } : node ? undefined : await pickTarget(deps);
+  const target =
+    node instanceof TagNode
+      ? { store: node.parent.store, resource: node.resource, tag: node.tag }
+      : node
+        ? undefined
+        : await pickTarget(deps);
   if (!target || tagReadOnlyReason(target.resource, target.tag) !== undefined) return;
   const { store, resource, tag } = target;
   const value = await vscode.window.showInputBox({
@@ -30,14 +35,23 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
   if (value === undefined || value === tag.value) return;
   // The write path reads the value AWS holds just before writing and keeps it in the history for Undo; a value
   // someone changed since the tree listed it is asked about first.
-  const done = await writeTags(deps, { store, resource, tags: [{ key: tag.key, value }], expected: new Map([[tag.key, tag.value]]) });
+  const done = await writeTags(deps, {
+    store,
+    resource,
+    tags: [{ key: tag.key, value }],
+    expected: new Map([[tag.key, tag.value]]),
+  });
   if (!done) return;
   const old = done.before?.find((t) => t.key === tag.key)?.value ?? tag.value;
   const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
   const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(old)}" to "${tagValueText(value)}".${lost}`;
   const ids = new Set(done.entries.map((e) => e.id));
   void notify('info', message, ...(ids.size > 0 ? ['Undo'] : [])).then(async (choice) => {
-    if (choice === 'Undo') await restoreEntries(deps, (await deps.history.list()).filter((e) => ids.has(e.id)));
+    if (choice === 'Undo')
+      await restoreEntries(
+        deps,
+        (await deps.history.list()).filter((e) => ids.has(e.id)),
+      );
   });
 }
 

@@ -27,14 +27,22 @@ export async function filterByTag(deps: CommandDeps, text?: unknown): Promise<vo
   }
   const known: FilterItem[] = [...counts]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, n]) => ({ label: pickerText(key), description: `tag key · on ${n} loaded resources`, filter: { kind: 'tagKey', key } }));
+    .map(([key, n]) => ({
+      label: pickerText(key),
+      description: `tag key · on ${n} loaded resources`,
+      filter: { kind: 'tagKey', key },
+    }));
   const quickPick = vscode.window.createQuickPick<FilterItem>();
   quickPick.ignoreFocusOut = true;
   quickPick.title = 'Filter by Tag';
   quickPick.placeholder = 'Tag key, key=value, or text to find in tag values or names';
   quickPick.items = known;
   quickPick.onDidChangeValue((text) => {
-    const typed = filtersFor(text).map((filter) => ({ label: pickerText(describeFilter(filter)), alwaysShow: true, filter }));
+    const typed = filtersFor(text).map((filter) => ({
+      label: pickerText(describeFilter(filter)),
+      alwaysShow: true,
+      filter,
+    }));
     quickPick.items = [...typed, ...known];
   });
   const picked = await new Promise<FilterItem | undefined>((resolve) => {

@@ -7,7 +7,11 @@ import { withoutLinks } from './notificationText';
  * A notification whose text may hold tag keys, values and names: they are shown as text, never as links.
  * Every notification goes through here (a lint rule says so).
  */
-export function notify(level: 'info' | 'warning' | 'error', message: string, ...actions: string[]): Thenable<string | undefined> {
+export function notify(
+  level: 'info' | 'warning' | 'error',
+  message: string,
+  ...actions: string[]
+): Thenable<string | undefined> {
   const text = withoutLinks(message);
   if (level === 'error') return vscode.window.showErrorMessage(text, ...actions);
   if (level === 'warning') return vscode.window.showWarningMessage(text, ...actions);
@@ -25,7 +29,8 @@ export function askModal(message: string, detail: string, ...buttons: string[]):
  */
 export function showAwsError(deps: CommandDeps, error: DescribedError): void {
   deps.log.error(error.message);
-  const actions = error.category === 'credentials' ? ['Select Profile', 'Refresh Credentials', 'Show Log'] : ['Show Log'];
+  const actions =
+    error.category === 'credentials' ? ['Select Profile', 'Refresh Credentials', 'Show Log'] : ['Show Log'];
   void notify('error', error.message, ...actions).then((choice) => {
     if (choice === 'Select Profile') void vscode.commands.executeCommand('awsTags.selectProfile');
     if (choice === 'Refresh Credentials') void vscode.commands.executeCommand('awsTags.refresh');

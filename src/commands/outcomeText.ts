@@ -23,7 +23,8 @@ function action(o: WriteOutcome): string {
 /** Why a change reported as done or unknown had no answer: the error the SDK ended with. */
 function lostAnswer(o: WriteOutcome): string {
   const kind = kindText(o.change.resource);
-  const shows = o.change.remove.length > 0 ? (o.change.remove.length === 1 ? 'the tag gone' : 'the tags gone') : 'the new value';
+  const shows =
+    o.change.remove.length > 0 ? (o.change.remove.length === 1 ? 'the tag gone' : 'the tags gone') : 'the new value';
   return `AWS's answer was lost (${errorName(o.error)}); reading the ${kind} back shows ${shows}`;
 }
 
@@ -36,7 +37,9 @@ export function outcomeSentence(o: WriteOutcome): string {
     case 'unknown':
       return `${name}: outcome unknown: AWS's answer was lost (${errorName(o.error)}) and reading the ${kindText(o.change.resource)} back did not show the change. The values taken away are kept: Restore Removed Tags... offers them.`;
     case 'skipped':
-      return o.skipReason === 'inFlight' ? `${name}: the same change is already under way.` : `${name}: cancelled before its call.`;
+      return o.skipReason === 'inFlight'
+        ? `${name}: the same change is already under way.`
+        : `${name}: cancelled before its call.`;
     default:
       return describeError(o.error, { action: action(o), resource: printable(o.change.resource.name) }).message;
   }
@@ -50,7 +53,8 @@ export function removalText(outcomes: readonly WriteOutcome[]): OutcomeText {
   if (applied.length === outcomes.length && applied.length > 0) {
     const keys = applied.flatMap((o) => o.change.remove.map((k) => `"${printable(k)}"`));
     const first = applied[0].change.resource;
-    const where = applied.length === 1 ? `${kindText(first)} "${printable(first.name)}"` : `${applied.length} resources`;
+    const where =
+      applied.length === 1 ? `${kindText(first)} "${printable(first.name)}"` : `${applied.length} resources`;
     const head = `Removed ${keys.length === 1 ? `tag ${keys[0]}` : tagCount(keys.length)} from ${where}`;
     if (lost.length === 0) return { level: 'info', message: `${head}.`, undoable };
     const why = applied.length === 1 ? `: ${lostAnswer(lost[0])}.` : `. ${lost.map(outcomeSentence).join(' ')}`;
@@ -58,10 +62,17 @@ export function removalText(outcomes: readonly WriteOutcome[]): OutcomeText {
   }
   const others = outcomes.filter((o) => o.status !== 'applied' || o.error !== undefined);
   const cancelled = outcomes.filter((o) => o.status === 'skipped' && o.skipReason === 'cancelled').length;
-  const sentences = others.filter((o) => !(o.status === 'skipped' && o.skipReason === 'cancelled')).map(outcomeSentence);
-  if (outcomes.length === 1) return { level: outcomes[0].status === 'unknown' ? 'warning' : 'error', message: sentences[0] ?? '', undoable };
+  const sentences = others
+    .filter((o) => !(o.status === 'skipped' && o.skipReason === 'cancelled'))
+    .map(outcomeSentence);
+  if (outcomes.length === 1)
+    return { level: outcomes[0].status === 'unknown' ? 'warning' : 'error', message: sentences[0] ?? '', undoable };
   const parts = [`Removed tags from ${applied.length} of ${outcomes.length} resources.`];
   if (cancelled > 0) parts.push(`Cancelled before ${cancelled}.`);
   parts.push(...sentences);
-  return { level: applied.length > 0 || sentences.length === 0 ? 'warning' : 'error', message: parts.join(' '), undoable };
+  return {
+    level: applied.length > 0 || sentences.length === 0 ? 'warning' : 'error',
+    message: parts.join(' '),
+    undoable,
+  };
 }

@@ -100,7 +100,15 @@ export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined
 }
 
 /** Asks for one tag of the resource: a changeable one unless `includeReadOnly`. */
-export async function pickTag(resource: AwsResource, placeholder: string, options: { includeReadOnly?: boolean } = {}): Promise<Tag | undefined> {
-  const picked = await vscode.window.showQuickPick(tagItems(resource, options), { ignoreFocusOut: true, placeHolder: placeholder, matchOnDescription: true });
+export async function pickTag(
+  resource: AwsResource,
+  placeholder: string,
+  options: { includeReadOnly?: boolean } = {},
+): Promise<Tag | undefined> {
+  const picked = await vscode.window.showQuickPick(tagItems(resource, options), {
+    ignoreFocusOut: true,
+    placeHolder: placeholder,
+    matchOnDescription: true,
+  });
   return picked?.tag;
 }

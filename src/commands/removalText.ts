@@ -26,7 +26,9 @@ function tagCount(n: number): string {
 export function replicaNotes(requests: readonly RemovalRequest[]): string[] {
   return requests.flatMap(({ resource }) =>
     resource.kind === 'secret' && resource.replicaRegions?.length
-      ? [`"${printable(resource.name)}" is replicated to ${resource.replicaRegions.join(', ')}: Secrets Manager removes the tags from its replicas too.`]
+      ? [
+          `"${printable(resource.name)}" is replicated to ${resource.replicaRegions.join(', ')}: Secrets Manager removes the tags from its replicas too.`,
+        ]
       : [],
   );
 }
@@ -41,11 +43,15 @@ export function policyWarning(findings: PolicyFindings): string | undefined {
   const [first] = findings.guarded;
   const keys = first.keys.map((k) => `"${printable(k)}"`).join(', ');
   const policy = first.resource.kind === 'secret' ? 'resource policy' : 'key policy';
-  const more = findings.guarded.length > 1 ? ` (and the policies of ${findings.guarded.length - 1} more resources)` : '';
+  const more =
+    findings.guarded.length > 1 ? ` (and the policies of ${findings.guarded.length - 1} more resources)` : '';
   return `The ${policy} of "${printable(first.resource.name)}" uses ${keys} in a condition${more}: removing it changes who may use it.`;
 }
 
-export function confirmationText(requests: readonly RemovalRequest[], findings: PolicyFindings = { guarded: [], unreadable: [] }): { message: string; detail: string } {
+export function confirmationText(
+  requests: readonly RemovalRequest[],
+  findings: PolicyFindings = { guarded: [], unreadable: [] },
+): { message: string; detail: string } {
   const total = requests.reduce((n, r) => n + r.tags.length, 0);
   const first = requests[0];
   const question =
@@ -62,9 +68,14 @@ export function confirmationText(requests: readonly RemovalRequest[], findings: 
   const warning =
     'Tags can grant or deny access (attribute-based access control): removing one may lock out people, applications or yourself.';
   const unreadable = findings.unreadable.length
-    ? [`Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`]
+    ? [
+        `Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`,
+      ]
     : [];
   unreadable.push(...replicaNotes(requests));
   const guard = policyWarning(findings);
-  return { message: guard ? `${guard}\n${question}` : question, detail: [...shown, '', ...unreadable, warning].join('\n') };
+  return {
+    message: guard ? `${guard}\n${question}` : question,
+    detail: [...shown, '', ...unreadable, warning].join('\n'),
+  };
 }

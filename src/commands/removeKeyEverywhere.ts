@@ -17,18 +17,26 @@ import { notify } from './messages';
 export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode): Promise<void> {
   await deps.connections.ready();
   const stores = deps.connections.stores;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' }, () =>
-    Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' },
+    () => Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
   );
   const carriers = onePerResource(stores.flatMap((store) => removableTags(store)));
   const missing = leftOut(stores);
   const key = node instanceof TagNode ? node.tag.key : await pickKey(carriers, missing);
   if (key === undefined) return;
-  const chosen = await pickCarriers(carriers.filter((c) => c.tag.key === key), key, joined(missing, replicasWith(stores, key)));
+  const chosen = await pickCarriers(
+    carriers.filter((c) => c.tag.key === key),
+    key,
+    joined(missing, replicasWith(stores, key)),
+  );
   if (!chosen || chosen.length === 0) return;
 
   const plans: RemovalPlan[] = stores
-    .map((store) => ({ store, requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })) }))
+    .map((store) => ({
+      store,
+      requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })),
+    }))
     .filter((plan) => plan.requests.length > 0);
   // An overlapping run (or a Remove Tag under way) keeps its keys: they are not sent twice.
   const held = deps.writer.claim(removalChanges(plans));
@@ -47,7 +55,9 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
  * primary removes it there too), and the picker's title says so.
  */
 function replicasWith(stores: readonly ResourceStore[], key: string): string | undefined {
-  const replicas = stores.flatMap((s) => [...s.secrets.items.values()].filter((r) => s.matches(r) && isReplica(r) && r.tags?.some((t) => t.key === key)));
+  const replicas = stores.flatMap((s) =>
+    [...s.secrets.items.values()].filter((r) => s.matches(r) && isReplica(r) && r.tags?.some((t) => t.key === key)),
+  );
   const n = new Set(replicas.map((r) => r.arn)).size;
   return n > 0 ? `${n} replica ${n === 1 ? 'secret' : 'secrets'} (their tags follow their primary)` : undefined;
 }
@@ -75,7 +85,9 @@ function removableTags(store: ResourceStore): TagTarget[] {
   return [...store.secrets.items.values(), ...store.keys.items.values()]
     .filter((resource) => store.matches(resource))
     .flatMap((resource) =>
-      (resource.tags ?? []).filter((tag) => tagReadOnlyReason(resource, tag) === undefined).map((tag) => ({ store, resource, tag })),
+      (resource.tags ?? [])
+        .filter((tag) => tagReadOnlyReason(resource, tag) === undefined)
+        .map((tag) => ({ store, resource, tag })),
     );
 }
 
@@ -86,7 +98,11 @@ function removableTags(store: ResourceStore): TagTarget[] {
 function leftOut(stores: readonly ResourceStore[]): string | undefined {
   const parts: string[] = [];
   const unread = stores.reduce(
-    (n, store) => n + [...store.secrets.items.values(), ...store.keys.items.values()].filter((r) => r.tags === undefined && !(r.kind === 'kmsKey' && r.keyManager === 'AWS')).length,
+    (n, store) =>
+      n +
+      [...store.secrets.items.values(), ...store.keys.items.values()].filter(
+        (r) => r.tags === undefined && !(r.kind === 'kmsKey' && r.keyManager === 'AWS'),
+      ).length,
     0,
   );
   if (unread > 0) parts.push(`${unread} ${unread === 1 ? 'resource' : 'resources'} whose tags could not be read`);
@@ -108,10 +124,20 @@ async function pickKey(carriers: readonly TagTarget[], missing: string | undefin
     void notify('info', `No removable tags on the resources shown.${missing ? ` ${missing}.` : ''}`);
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { ignoreFocusOut: true, title: missing, placeHolder: 'Tag key to remove from every resource that carries it' }))?.key;
+  return (
+    await vscode.window.showQuickPick(items, {
+      ignoreFocusOut: true,
+      title: missing,
+      placeHolder: 'Tag key to remove from every resource that carries it',
+    })
+  )?.key;
 }
 
-async function pickCarriers(carriers: readonly TagTarget[], key: string, missing: string | undefined): Promise<TagTarget[] | undefined> {
+async function pickCarriers(
+  carriers: readonly TagTarget[],
+  key: string,
+  missing: string | undefined,
+): Promise<TagTarget[] | undefined> {
   const several = new Set(carriers.map((c) => c.store)).size > 1;
   const items = carriers.map((c) => ({
     label: pickerText(c.resource.name),

@@ -37,7 +37,12 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
 function onlyHeld(plans: readonly RemovalPlan[], held: readonly TagChange[]): RemovalPlan[] {
   const keys = new Set(held.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
   return plans
-    .map((p) => ({ ...p, requests: p.requests.map((r) => ({ ...r, tags: r.tags.filter((t) => keys.has(`${r.resource.arn}\n${t.key}`)) })).filter((r) => r.tags.length > 0) }))
+    .map((p) => ({
+      ...p,
+      requests: p.requests
+        .map((r) => ({ ...r, tags: r.tags.filter((t) => keys.has(`${r.resource.arn}\n${t.key}`)) }))
+        .filter((r) => r.tags.length > 0),
+    }))
     .filter((p) => p.requests.length > 0);
 }
 
@@ -63,7 +68,10 @@ function targetsFromTree(node: TreeNode, selected: readonly TreeNode[] | undefin
 
 async function targetsFromPalette(deps: CommandDeps): Promise<TagTarget[] | undefined> {
   await deps.connections.ready();
-  const picked = await pickResource(deps.connections.stores, 'Remove tags from which secret or KMS key? (type to search)');
+  const picked = await pickResource(
+    deps.connections.stores,
+    'Remove tags from which secret or KMS key? (type to search)',
+  );
   if (!picked) return undefined;
   const tags = await pickTags(picked.resource);
   return tags?.map((tag) => ({ store: picked.store, resource: picked.resource, tag }));

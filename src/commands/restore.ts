@@ -21,12 +21,19 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   for (const entry of entries) {
     const store = storeFor(deps, entry);
     if (!store) {
-      failures.push(`"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`);
+      failures.push(
+        `"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`,
+      );
       continue;
     }
     // Not loaded yet, or left out by the filter: AWS needs only the ARN, and the tree learns of it when it lists.
     const resource = store.find(entry.arn) ?? resourceFromEntry(entry);
-    const expected = new Map(entry.tags.map((t) => [t.key, entry.change === 'overwrite' ? entry.replacedBy?.find((r) => r.key === t.key)?.value : undefined]));
+    const expected = new Map(
+      entry.tags.map((t) => [
+        t.key,
+        entry.change === 'overwrite' ? entry.replacedBy?.find((r) => r.key === t.key)?.value : undefined,
+      ]),
+    );
     requests.push({ store, resource, tags: entry.tags, expected, restores: [entry.id] });
   }
   const outcomes = requests.length > 0 ? await setTags(deps, requests, 'Restoring tags…') : [];
@@ -42,11 +49,19 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   deps.log.warn(failures.join(' '));
   if (entries.length === 1 && outcomes[0]?.status === 'notApplied') {
     const { change, error } = outcomes[0];
-    return showAwsError(deps, describeError(error, { action: tagAction(change.resource), resource: printable(change.resource.name) }));
+    return showAwsError(
+      deps,
+      describeError(error, { action: tagAction(change.resource), resource: printable(change.resource.name) }),
+    );
   }
   const level = done.length === 0 ? 'error' : 'warning';
-  const head = entries.length === 1 && done.length === 1 ? `Restored ${count === 1 ? '1 tag' : `${count} tags`}.` : `Restored ${done.length} of ${entries.length}.`;
-  void notify(level, `${head} ${failures.join(' ')}`, 'Show Log').then((c) => (c === 'Show Log' ? deps.log.show() : undefined));
+  const head =
+    entries.length === 1 && done.length === 1
+      ? `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`
+      : `Restored ${done.length} of ${entries.length}.`;
+  void notify(level, `${head} ${failures.join(' ')}`, 'Show Log').then((c) =>
+    c === 'Show Log' ? deps.log.show() : undefined,
+  );
 }
 
 /** The resource an entry names, as far as the entry knows it. */
@@ -83,5 +98,9 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  if (picked && picked.length > 0) await restoreEntries(deps, picked.map((p) => p.entry));
+  if (picked && picked.length > 0)
+    await restoreEntries(
+      deps,
+      picked.map((p) => p.entry),
+    );
 }

@@ -32,22 +32,35 @@ export interface ConfirmOptions {
  * AWS holds now. Such a removal is always confirmed, whatever its size and whatever `awsTags.confirmRemoval` says.
  * Resolves to the plans with those values, or undefined when cancelled.
  */
-export async function confirmRemoval(plans: readonly RemovalPlan[], options: ConfirmOptions = {}): Promise<RemovalPlan[] | undefined> {
+export async function confirmRemoval(
+  plans: readonly RemovalPlan[],
+  options: ConfirmOptions = {},
+): Promise<RemovalPlan[] | undefined> {
   const { findings, onAws } = await readBeforeRemoval(plans);
   const checked = withValuesOnAws(plans, onAws);
   const mustAsk = options.always || findings.guarded.length > 0 || findings.unreadable.length > 0;
   // Read now, not at the last reload: this setting changes no listing, so it triggers none.
   if (!mustAsk && !readSettings().confirmRemoval) return checked;
-  const { message, detail } = confirmationText(checked.flatMap((p) => p.requests), findings);
+  const { message, detail } = confirmationText(
+    checked.flatMap((p) => p.requests),
+    findings,
+  );
   return (await askModal(message, detail, 'Remove')) === 'Remove' ? checked : undefined;
 }
 
-async function readBeforeRemoval(plans: readonly RemovalPlan[]): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource> }> {
+async function readBeforeRemoval(
+  plans: readonly RemovalPlan[],
+): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource> }> {
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
-  const read = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading tags and policies…' }, () =>
-    mapWithConcurrency(all, 8, ({ plan, request }) =>
-      Promise.all([plan.store.policies.use(request.resource, { fresh: true }), readTags(plan.store, request.resource).catch(() => undefined)]),
-    ),
+  const read = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Reading tags and policies…' },
+    () =>
+      mapWithConcurrency(all, 8, ({ plan, request }) =>
+        Promise.all([
+          plan.store.policies.use(request.resource, { fresh: true }),
+          readTags(plan.store, request.resource).catch(() => undefined),
+        ]),
+      ),
   );
   const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];
   const unreadable: AwsResource[] = [];
@@ -70,24 +83,43 @@ function withValuesOnAws(plans: readonly RemovalPlan[], onAws: Map<string, AwsRe
     requests: plan.requests.map((request) => {
       const read = onAws.get(request.resource.arn);
       if (!read?.tags) return request;
-      const resource = { ...request.resource, ...(read.kind === 'secret' ? { replicaRegions: read.replicaRegions } : {}) } as AwsResource;
-      return { resource, tags: request.tags.map((t) => ({ key: t.key, value: read.tags?.find((aws) => aws.key === t.key)?.value ?? t.value })) };
+      const resource = {
+        ...request.resource,
+        ...(read.kind === 'secret' ? { replicaRegions: read.replicaRegions } : {}),
+      } as AwsResource;
+      return {
+        resource,
+        tags: request.tags.map((t) => ({
+          key: t.key,
+          value: read.tags?.find((aws) => aws.key === t.key)?.value ?? t.value,
+        })),
+      };
     }),
   }));
 }
 
 export function removalChanges(plans: readonly RemovalPlan[]): TagChange[] {
-  return plans.flatMap(({ store, requests }) => requests.map((r) => ({ store, resource: r.resource, remove: r.tags.map((t) => t.key), set: [] })));
+  return plans.flatMap(({ store, requests }) =>
+    requests.map((r) => ({ store, resource: r.resource, remove: r.tags.map((t) => t.key), set: [] })),
+  );
 }
 
 /**
  * Runs confirmed removals for Remove Tag and Remove Tag Key Everywhere alike, through the write path, with a
  * progress notification, then one report with Undo.
  */
-export async function runRemoval(deps: CommandDeps, claim: Claim, options: { cancellable?: boolean } = {}): Promise<WriteOutcome[]> {
+export async function runRemoval(
+  deps: CommandDeps,
+  claim: Claim,
+  options: { cancellable?: boolean } = {},
+): Promise<WriteOutcome[]> {
   const total = claim.changes.length;
   const outcomes = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Removing tags', cancellable: options.cancellable ?? false },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Removing tags',
+      cancellable: options.cancellable ?? false,
+    },
     async (progress, token) => {
       let done = 0;
       const onOutcome = () => {
@@ -110,16 +142,27 @@ function report(deps: CommandDeps, outcomes: readonly WriteOutcome[]): void {
   const [only] = outcomes;
   if (outcomes.length === 1 && (only.status === 'gone' || (only.status === 'notApplied' && isRefusal(only.error)))) {
     // AWS refused (or the resource is gone): the message offers what can fix it (Select Profile, Refresh Credentials).
-    return showAwsError(deps, describeError(only.error, { action: untagAction(only.change.resource), resource: printable(only.change.resource.name) }));
+    return showAwsError(
+      deps,
+      describeError(only.error, {
+        action: untagAction(only.change.resource),
+        resource: printable(only.change.resource.name),
+      }),
+    );
   }
   const text = removalText(outcomes);
-  const undo = outcomes.filter((o) => o.status === 'applied' || o.status === 'unknown').flatMap((o) => o.entries.map((e) => e.id));
+  const undo = outcomes
+    .filter((o) => o.status === 'applied' || o.status === 'unknown')
+    .flatMap((o) => o.entries.map((e) => e.id));
   const actions = [...(text.undoable ? ['Undo'] : []), ...(text.level === 'info' ? [] : ['Show Log'])];
   if (text.level !== 'info') deps.log.warn(text.message);
   void notify(text.level, text.message, ...actions).then(async (choice) => {
     if (choice === 'Show Log') deps.log.show();
     if (choice !== 'Undo') return;
     const ids = new Set(undo);
-    await restoreEntries(deps, (await deps.history.list()).filter((e) => ids.has(e.id)));
+    await restoreEntries(
+      deps,
+      (await deps.history.list()).filter((e) => ids.has(e.id)),
+    );
   });
 }

@@ -21,9 +21,17 @@ export async function selectProfile(deps: CommandDeps): Promise<void> {
   const picked = await vscode.window.showQuickPick(items, {
     ignoreFocusOut: true,
     canPickMany: true,
-    placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Profiles to show (several are shown side by side)',
+    placeHolder:
+      profiles.length === 0
+        ? 'No profiles in ~/.aws/config or ~/.aws/credentials'
+        : 'Profiles to show (several are shown side by side)',
   });
   if (!picked || picked.length === 0) return;
-  const { leftOutDefault } = await saveOneOrMany('profile', 'profiles', picked.map((p) => (p.label === DEFAULT_CHAIN ? undefined : p.label)));
-  if (leftOutDefault) void notify('info', `"${DEFAULT_CHAIN}" can only be shown on its own: showing the other profiles picked.`);
+  const { leftOutDefault } = await saveOneOrMany(
+    'profile',
+    'profiles',
+    picked.map((p) => (p.label === DEFAULT_CHAIN ? undefined : p.label)),
+  );
+  if (leftOutDefault)
+    void notify('info', `"${DEFAULT_CHAIN}" can only be shown on its own: showing the other profiles picked.`);
 }

@@ -15,8 +15,17 @@ export async function selectRegion(deps: CommandDeps): Promise<void> {
     { label: FROM_PROFILE, description: "the profile's region, else AWS_REGION / AWS_DEFAULT_REGION" },
     ...known.map((label) => ({ label })),
   ].map((item) => ({ ...item, picked: current.has(item.label) }));
-  const picked = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, canPickMany: true, placeHolder: 'Regions to show (several are shown side by side)' });
+  const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
+    canPickMany: true,
+    placeHolder: 'Regions to show (several are shown side by side)',
+  });
   if (!picked || picked.length === 0) return;
-  const { leftOutDefault } = await saveOneOrMany('region', 'regions', picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)));
-  if (leftOutDefault) void notify('info', `"${FROM_PROFILE}" can only be shown on its own: showing the other regions picked.`);
+  const { leftOutDefault } = await saveOneOrMany(
+    'region',
+    'regions',
+    picked.map((p) => (p.label === FROM_PROFILE ? undefined : p.label)),
+  );
+  if (leftOutDefault)
+    void notify('info', `"${FROM_PROFILE}" can only be shown on its own: showing the other regions picked.`);
 }

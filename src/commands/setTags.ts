@@ -31,14 +31,26 @@ interface Conflict {
  * what the tree or the history expects nor the value being written), the user is asked before it is overwritten;
  * the write path then records the overwritten value. Resolves to undefined when the user declines.
  */
-export async function setTags(deps: CommandDeps, requests: readonly SetRequest[], title: string): Promise<WriteOutcome[] | undefined> {
-  const changes = requests.map((r) => ({ store: r.store, resource: r.resource, remove: [], set: r.tags, restores: r.restores }));
+export async function setTags(
+  deps: CommandDeps,
+  requests: readonly SetRequest[],
+  title: string,
+): Promise<WriteOutcome[] | undefined> {
+  const changes = requests.map((r) => ({
+    store: r.store,
+    resource: r.resource,
+    remove: [],
+    set: r.tags,
+    restores: r.restores,
+  }));
   const held = deps.writer.claim(changes);
   try {
     if (held.changes.length === 0) return [];
     const conflicts = await findConflicts(requests);
     if (conflicts.length > 0 && !(await askToOverwrite(conflicts))) return undefined;
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => deps.writer.apply(held));
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
+      deps.writer.apply(held),
+    );
   } finally {
     held.release();
   }
@@ -66,6 +78,10 @@ function askToOverwrite(conflicts: readonly Conflict[]): Thenable<boolean> {
     conflicts.length === 1
       ? `Someone changed "${printable(conflicts[0].key)}" on "${printable(conflicts[0].request.resource.name)}" since it was read. Overwrite it?`
       : `${conflicts.length} values were changed on AWS since they were read. Overwrite them?`;
-  const detail = [...lines.slice(0, 15), '', 'The value AWS holds now is kept in the history, so it can be put back.'].join('\n');
+  const detail = [
+    ...lines.slice(0, 15),
+    '',
+    'The value AWS holds now is kept in the history, so it can be put back.',
+  ].join('\n');
   return askModal(message, detail, 'Overwrite').then((choice) => choice === 'Overwrite');
 }

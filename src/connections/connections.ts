@@ -10,7 +10,12 @@ import { readSettings, type Settings } from './settings';
 
 export type ConnectionProblem =
   | { readonly kind: 'noRegion'; readonly profile: string | undefined }
-  | { readonly kind: 'noCredentials'; readonly profile: string | undefined; readonly error: unknown; readonly sso: boolean };
+  | {
+      readonly kind: 'noCredentials';
+      readonly profile: string | undefined;
+      readonly error: unknown;
+      readonly sso: boolean;
+    };
 
 /** One profile/region pair: a store when its credentials work, a problem when they do not. */
 export interface Connection {
@@ -82,9 +87,15 @@ export class Connections implements vscode.Disposable {
     const generation = ++this.generation;
     const settings = readSettings();
     const profiles = settings.profiles.length > 0 ? settings.profiles : [settings.profile];
-    const ssoProfiles = new Set((await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name));
+    const ssoProfiles = new Set(
+      (await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name),
+    );
     const built = await Promise.all(
-      profiles.flatMap((profile) => this.regionsOf(settings, profile).then((regions) => regions.map((region) => this.open(settings, profile, region, ssoProfiles)))),
+      profiles.flatMap((profile) =>
+        this.regionsOf(settings, profile).then((regions) =>
+          regions.map((region) => this.open(settings, profile, region, ssoProfiles)),
+        ),
+      ),
     );
     const opened = await Promise.all(built.flat());
     if (generation !== this.generation) {
@@ -99,7 +110,8 @@ export class Connections implements vscode.Disposable {
     for (const store of this.stores) store.setFilter(this.filter);
     this.settings = settings;
     for (const o of opened) if (o.clients && o.entry.store) void this.readAccount(o.entry, o.clients, generation);
-    const noCredentials = this.current.length === 1 && this.current[0].problem?.kind === 'noCredentials' && !this.current[0].problem.sso;
+    const noCredentials =
+      this.current.length === 1 && this.current[0].problem?.kind === 'noCredentials' && !this.current[0].problem.sso;
     await vscode.commands.executeCommand('setContext', 'awsTags.noCredentials', noCredentials);
     this.changed.fire();
   }
@@ -109,8 +121,14 @@ export class Connections implements vscode.Disposable {
     return [await resolveRegion(settings.region, profile).catch(() => undefined)];
   }
 
-  private async open(settings: Settings, profile: string | undefined, region: string | undefined, sso: Set<string>): Promise<{ entry: Connection; clients?: AwsClients }> {
-    if (!region) return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
+  private async open(
+    settings: Settings,
+    profile: string | undefined,
+    region: string | undefined,
+    sso: Set<string>,
+  ): Promise<{ entry: Connection; clients?: AwsClients }> {
+    if (!region)
+      return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
     const scope = { profile, region };
     const { openScope } = await import('../aws/openScope.js');
     const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
@@ -118,14 +136,19 @@ export class Connections implements vscode.Disposable {
       await clients.checkCredentials();
     } catch (error) {
       clients.destroy();
-      this.logger.warn(`No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`);
+      this.logger.warn(
+        `No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`,
+      );
       const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
       return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ConnectionProblem } };
     }
     const store = new ResourceStore(
       scope,
       services,
-      { includePlannedDeletion: settings.showSecretsPlannedForDeletion, skipAwsManagedKeyDetails: !settings.showAwsManagedKeys },
+      {
+        includePlannedDeletion: settings.showSecretsPlannedForDeletion,
+        skipAwsManagedKeyDetails: !settings.showAwsManagedKeys,
+      },
       this.recentWrites,
     );
     store.setFilter(this.filter);
@@ -138,7 +161,9 @@ export class Connections implements vscode.Disposable {
       entry.accountId = await clients.accountId();
       if (generation === this.generation) this.accountsChanged.fire();
     } catch (error) {
-      this.logger.warn(`Could not read the account ID of ${entry.scope.profile ?? 'default'} ${entry.scope.region}: ${(error as Error).name}`);
+      this.logger.warn(
+        `Could not read the account ID of ${entry.scope.profile ?? 'default'} ${entry.scope.region}: ${(error as Error).name}`,
+      );
     }
   }
 

@@ -32,9 +32,15 @@ export function readSettings(): Settings {
 }
 
 /** Settings whose change means listing again with other clients or other filters. */
-export const RELOAD_SETTINGS = ['profile', 'region', 'profiles', 'regions', 'endpointUrl', 'showAwsManagedKeys', 'showSecretsPlannedForDeletion'].map(
-  (name) => `${SECTION}.${name}`,
-);
+export const RELOAD_SETTINGS = [
+  'profile',
+  'region',
+  'profiles',
+  'regions',
+  'endpointUrl',
+  'showAwsManagedKeys',
+  'showSecretsPlannedForDeletion',
+].map((name) => `${SECTION}.${name}`);
 
 /**
  * Stores a picker's choice: one value in the single setting (clearing the list), several in the list setting,
@@ -68,5 +74,6 @@ function writeTarget(config: vscode.WorkspaceConfiguration, names: readonly stri
 async function clear(config: vscode.WorkspaceConfiguration, name: string): Promise<void> {
   const inspected = config.inspect(name);
   if (inspected?.globalValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Global);
-  if (inspected?.workspaceValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
+  if (inspected?.workspaceValue !== undefined)
+    await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
 }

@@ -40,7 +40,10 @@ export class HistoryFile {
 
   /** Bytes on disk; 0 when the file does not exist yet. */
   async size(): Promise<number> {
-    return fs.stat(this.path).then((s) => s.size, () => 0);
+    return fs.stat(this.path).then(
+      (s) => s.size,
+      () => 0,
+    );
   }
 
   /** Appends records under the lock and flushes them to disk. */
@@ -104,9 +107,13 @@ export class HistoryFile {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         // A window that crashed while holding the lock must not block the others for ever.
-        const age = await fs.stat(this.lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+        const age = await fs.stat(this.lockPath).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
         if (age > LOCK_STALE_MS) await fs.rmdir(this.lockPath).catch(() => undefined);
-        else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`The history file is locked by another window (${this.lockPath}).`);
+        else if (Date.now() - started > LOCK_WAIT_MS)
+          throw new Error(`The history file is locked by another window (${this.lockPath}).`);
         else await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
       }
     }

@@ -105,7 +105,11 @@ export class TagHistory {
     await this.file.rewrite((records) => {
       if ((records as HistoryRecord[]).some((r) => r.op === 'migrated')) return undefined;
       moved = (old?.length ?? 0) > 0;
-      const entries = (old ?? []).map((e) => ({ ...e, change: 'remove' as const, account: e.account ?? accountOf(e.arn) }));
+      const entries = (old ?? []).map((e) => ({
+        ...e,
+        change: 'remove' as const,
+        account: e.account ?? accountOf(e.arn),
+      }));
       return [...(entries.length ? [{ op: 'add', entries }] : []), ...records, { op: 'migrated' }];
     });
     return moved;
@@ -148,7 +152,8 @@ function trim(entries: HistoryEntry[], limit: number): HistoryEntry[] {
   let excess = entries.length - limit;
   if (excess <= 0) return entries;
   const newest = entries.at(-1);
-  const inNewestBatch = (e: HistoryEntry) => (newest?.batch !== undefined ? e.batch === newest.batch : e.at === newest?.at);
+  const inNewestBatch = (e: HistoryEntry) =>
+    newest?.batch !== undefined ? e.batch === newest.batch : e.at === newest?.at;
   return entries.filter((e) => {
     if (excess <= 0 || e.status === 'pending' || e.status === 'unknown' || inNewestBatch(e)) return true;
     excess--;

@@ -9,8 +9,16 @@ import { ResourceNode } from './resourceNodes';
 
 export type ListName = 'secrets' | 'keys';
 
-const LIST_TEXT: Record<ListName, { label: string; noun: string; action: string; token: typeof Token.secretsGroup | typeof Token.kmsGroup }> = {
-  secrets: { label: 'Secrets Manager', noun: 'secrets', action: 'secretsmanager:ListSecrets', token: Token.secretsGroup },
+const LIST_TEXT: Record<
+  ListName,
+  { label: string; noun: string; action: string; token: typeof Token.secretsGroup | typeof Token.kmsGroup }
+> = {
+  secrets: {
+    label: 'Secrets Manager',
+    noun: 'secrets',
+    action: 'secretsmanager:ListSecrets',
+    token: Token.secretsGroup,
+  },
   keys: { label: 'KMS Keys', noun: 'KMS keys', action: 'kms:ListKeys', token: Token.kmsGroup },
 };
 
@@ -38,7 +46,8 @@ export class GroupNode implements TreeNode {
     const count = this.visible().length;
     if (state.status === 'done') item.description = String(count);
     else if (state.status === 'loading' && count > 0) item.description = `${count}, loading…`;
-    else if (state.status === 'error' && this.list === 'secrets' && count > 0) item.description = `${count}, incomplete`;
+    else if (state.status === 'error' && this.list === 'secrets' && count > 0)
+      item.description = `${count}, incomplete`;
     return item;
   }
 
@@ -50,7 +59,8 @@ export class GroupNode implements TreeNode {
     const reason = state.status === 'error' ? describeError(state.error, { action: text.action }).message : undefined;
     // Secrets that failed part way keep the pages read, with the error last (its click lists again). Keys are
     // listed in one piece, so a failure there has nothing of its own to show.
-    if (reason !== undefined && (this.list === 'keys' || state.items.size === 0)) return [errorNode(this, text.noun, reason)];
+    if (reason !== undefined && (this.list === 'keys' || state.items.size === 0))
+      return [errorNode(this, text.noun, reason)];
     const shown = this.visible()
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .map((resource) => this.nodeFor(resource));
@@ -131,7 +141,10 @@ export class ConnectionNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const { profile, region } = this.entry.scope;
-    const item = new vscode.TreeItem(`${profile ?? 'default'} · ${region || 'no region'}`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(
+      `${profile ?? 'default'} · ${region || 'no region'}`,
+      vscode.TreeItemCollapsibleState.Expanded,
+    );
     item.id = this.id;
     item.description = this.entry.accountId;
     item.tooltip = `Profile: ${profile ?? '(default credential chain)'}\nRegion: ${region || '(none)'}\nAccount: ${this.entry.accountId ?? '(not known yet)'}`;
@@ -157,25 +170,31 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
   const id = `${scopeId(entry.scope)}/problem`;
   const problem = entry.problem;
   if (problem?.kind === 'noRegion') {
-    return [new MessageNode(parent, id, 'No AWS region is set: click to select one', {
-      icon: 'globe',
-      command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
-    })];
+    return [
+      new MessageNode(parent, id, 'No AWS region is set: click to select one', {
+        icon: 'globe',
+        command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
+      }),
+    ];
   }
   if (problem?.sso) {
-    return [new MessageNode(parent, id, 'Session expired, sign in', {
-      icon: 'sign-in',
-      tooltip: `Runs "aws sso login --profile ${problem.profile}" in a terminal, then refreshes.`,
-      command: { command: 'awsTags.ssoLogin', title: 'Sign In', arguments: [problem.profile] },
-    })];
+    return [
+      new MessageNode(parent, id, 'Session expired, sign in', {
+        icon: 'sign-in',
+        tooltip: `Runs "aws sso login --profile ${problem.profile}" in a terminal, then refreshes.`,
+        command: { command: 'awsTags.ssoLogin', title: 'Sign In', arguments: [problem.profile] },
+      }),
+    ];
   }
   // The description every error gets: never the raw text, which for credential_process holds its command and stderr.
   const reason = problem ? describeError(problem.error, { action: 'sts:GetCallerIdentity' }).message : '';
-  return [new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
-    error: true,
-    tooltip: reason,
-    command: { command: 'awsTags.selectProfile', title: 'Select Profile...' },
-  })];
+  return [
+    new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
+      error: true,
+      tooltip: reason,
+      command: { command: 'awsTags.selectProfile', title: 'Select Profile...' },
+    }),
+  ];
 }
 
 export function scopeId(scope: Scope): string {

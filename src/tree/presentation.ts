@@ -44,7 +44,11 @@ function presentSecret(secret: SecretResource): Presentation {
       secret.deletedDate && `Scheduled for deletion: ${secret.deletedDate.toISOString()}`,
       readOnly && `Read-only: ${readOnly}`,
     ),
-    contextValue: contextValue(Token.secret, readOnly !== undefined && Token.readonly, secret.deletedDate && Token.pendingDeletion),
+    contextValue: contextValue(
+      Token.secret,
+      readOnly !== undefined && Token.readonly,
+      secret.deletedDate && Token.pendingDeletion,
+    ),
     ariaLabel: spoken(`Secret ${printable(secret.name)}`, ...marks, readOnly && 'read-only'),
   };
 }
@@ -56,7 +60,8 @@ export function shortKeyId(keyId: string): string {
 function presentKey(key: KmsKeyResource): Presentation {
   const readOnly = resourceReadOnlyReason(key);
   const marks = [shortKeyId(key.keyId)];
-  if (key.keyState && key.keyState !== 'Enabled') marks.push(key.keyState === 'PendingDeletion' ? 'pending deletion' : key.keyState);
+  if (key.keyState && key.keyState !== 'Enabled')
+    marks.push(key.keyState === 'PendingDeletion' ? 'pending deletion' : key.keyState);
   if (key.keyManager === 'AWS') marks.push('AWS managed');
   const pending = key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion';
   return {
@@ -92,11 +97,17 @@ export function presentTag(resource: AwsResource, tag: Tag, policyGuarded = fals
     tooltip: lines(
       `${printable(tag.key)} = ${tagValueText(tag.value)}`,
       `On: ${printable(resource.name)}`,
-      policyGuarded && `The ${policy} uses this tag in a condition: removing or changing it changes who may use the resource.`,
+      policyGuarded &&
+        `The ${policy} uses this tag in a condition: removing or changing it changes who may use the resource.`,
       readOnly && `Read-only: ${readOnly}`,
     ),
     contextValue: contextValue(Token.tag, readOnly !== undefined && Token.readonly),
-    ariaLabel: spoken(`Tag ${printable(tag.key)}`, `value ${tagValueText(tag.value)}`, policyGuarded && `used by the ${policy}`, readOnly && 'read-only'),
+    ariaLabel: spoken(
+      `Tag ${printable(tag.key)}`,
+      `value ${tagValueText(tag.value)}`,
+      policyGuarded && `used by the ${policy}`,
+      readOnly && 'read-only',
+    ),
   };
 }
 

@@ -49,7 +49,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // getChildren must never throw: VS Code would show a bare error and forget the subtree.
       const reason = describeError(error, { action: 'listing' }).message;
       if (node) return [errorNode(node, 'this item', reason)];
-      return [new MessageNode(undefined, 'root/error', 'Could not load: click to retry', { error: true, tooltip: reason, command: { command: 'awsTags.refresh', title: 'Retry' } })];
+      return [
+        new MessageNode(undefined, 'root/error', 'Could not load: click to retry', {
+          error: true,
+          tooltip: reason,
+          command: { command: 'awsTags.refresh', title: 'Retry' },
+        }),
+      ];
     }
   }
 
@@ -97,13 +103,16 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const show = this.connections.settings.showAwsManagedKeys;
     this.views = entries.map((entry) => {
       const connectionNode = new ConnectionNode(entry, entries.length > 1, show);
-      const subscription = entry.store?.onDidChange((change) => this.onStoreChange(connectionNode, change)) ?? { dispose() {} };
+      const subscription = entry.store?.onDidChange((change) => this.onStoreChange(connectionNode, change)) ?? {
+        dispose() {},
+      };
       return { connectionNode, subscription };
     });
   }
 
   private onStoreChange(connectionNode: ConnectionNode, change: StoreChange): void {
-    const group = connectionNode['list' in change ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
+    const group =
+      connectionNode['list' in change ? change.list : change.resource.kind === 'secret' ? 'secrets' : 'keys'];
     if (!group) return;
     if (change.kind === 'reset') group.forget();
     if (change.kind === 'list' || change.kind === 'reset') {

@@ -47,7 +47,13 @@ export class ResourceNode implements TreeNode {
       try {
         resource = await this.store.keyDetails(resource);
       } catch (error) {
-        return [errorNode(this, 'the key\'s tags', describeError(error, { action: 'kms:ListResourceTags', resource: resource.name }).message)];
+        return [
+          errorNode(
+            this,
+            "the key's tags",
+            describeError(error, { action: 'kms:ListResourceTags', resource: resource.name }).message,
+          ),
+        ];
       }
     }
     // Read in the background: the tags show at once, and a shield appears on those the policy relies on.

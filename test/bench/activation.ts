@@ -23,7 +23,11 @@ export function buildBundle(root: string, scratchDir: string): Bundle {
   for (const name of ['src', 'scripts', 'node_modules', 'package.json', 'tsconfig.json']) {
     if (existsSync(join(root, name))) symlinkSync(join(root, name), join(mirror, name));
   }
-  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: mirror, encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, ['scripts/build.mjs', '--production'], {
+    cwd: mirror,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (run.status !== 0) throw new Error(`scripts/build.mjs --production failed: ${run.stderr.slice(0, 500)}`);
   const dist = join(mirror, 'dist');
   const files: Bundle['files'] = [];
@@ -114,7 +118,9 @@ function probe(bundle: Bundle, scratchDir: string): Promise<Probe> {
   const dist = join(bundle.main, '..');
   const chunks = bundle.files.filter((f) => f.path !== 'extension.js').map((f) => join(dist, f.path));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', PROBE, bundle.main, scratchDir, JSON.stringify(chunks)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', PROBE, bundle.main, scratchDir, JSON.stringify(chunks)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -140,7 +146,12 @@ function vsix(root: string, scratchDir: string): { bytes: number; note: string }
   return { bytes: statSync(out).size, note: 'packaged for this run with vsce package --no-dependencies' };
 }
 
-export async function activationScenario(root: string, scratchDir: string, samples: number, say: (line: string) => void): Promise<Row[]> {
+export async function activationScenario(
+  root: string,
+  scratchDir: string,
+  samples: number,
+  say: (line: string) => void,
+): Promise<Row[]> {
   const bundle = buildBundle(root, scratchDir);
   const mainBytes = bundle.files.find((f) => f.path === 'extension.js')?.bytes ?? 0;
   const totalBytes = bundle.files.reduce((n, f) => n + f.bytes, 0);
@@ -153,8 +164,10 @@ export async function activationScenario(root: string, scratchDir: string, sampl
   const activate = median(runs.map((r) => r.activateMs));
   const chunks = median(runs.map((r) => r.chunksMs));
   const missing = [...new Set(runs.flatMap((r) => r.missing))];
-  say(`5  activation: load ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms; ` +
-    `bundle ${bundle.files.map((f) => `${f.path} ${kb(f.bytes)}`).join(', ')}; the rest loads in ${chunks.toFixed(1)} ms`);
+  say(
+    `5  activation: load ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms; ` +
+      `bundle ${bundle.files.map((f) => `${f.path} ${kb(f.bytes)}`).join(', ')}; the rest loads in ${chunks.toFixed(1)} ms`,
+  );
   const pkg = vsix(root, scratchDir);
   const none = { naive_s: null, aws_cli_s: null };
   return [
@@ -170,7 +183,11 @@ export async function activationScenario(root: string, scratchDir: string, sampl
         `median of ${samples} cold Node processes: require(bundle) ${load.toFixed(1)} ms + activate() ${activate.toFixed(1)} ms; ` +
           `${runs[0].subscriptions} disposables registered`,
         'bundle loaded under plain Node with a minimal vscode stand-in (not the extension host)',
-        ...(bundle.files.length > 1 ? [`the other files of the build (${kb(totalBytes - mainBytes)}), required when the tree first lists: ${chunks.toFixed(1)} ms more, then`] : []),
+        ...(bundle.files.length > 1
+          ? [
+              `the other files of the build (${kb(totalBytes - mainBytes)}), required when the tree first lists: ${chunks.toFixed(1)} ms more, then`,
+            ]
+          : []),
         ...(missing.length ? [`stand-in members reached but not modelled: ${missing.join(', ')}`] : []),
       ],
     },
@@ -182,7 +199,9 @@ export async function activationScenario(root: string, scratchDir: string, sampl
       peers: none,
       value: totalBytes / 1024 / 1024,
       unit: 'MB',
-      notes: [`node scripts/build.mjs --production: ${bundle.files.map((f) => `dist/${f.path} ${kb(f.bytes)}`).join(', ')}`],
+      notes: [
+        `node scripts/build.mjs --production: ${bundle.files.map((f) => `dist/${f.path} ${kb(f.bytes)}`).join(', ')}`,
+      ],
     },
     {
       scenario: '5c .vsix size',

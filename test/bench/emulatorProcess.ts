@@ -15,7 +15,17 @@ export class EmulatorProcess {
   ) {}
 
   static async start(root: string, latencyMs: number): Promise<EmulatorProcess> {
-    const args = ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--latency-ms', String(latencyMs), '--quotas', '--quiet'];
+    const args = [
+      '--import',
+      'tsx',
+      'test/emulator/cli.ts',
+      '--port',
+      '0',
+      '--latency-ms',
+      String(latencyMs),
+      '--quotas',
+      '--quiet',
+    ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the emulator did not start within 30 s')), 30_000);

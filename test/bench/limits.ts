@@ -33,7 +33,10 @@ export function keysListed(keys: number, aliases: number, latency: number): Limi
   const keyPages = Math.ceil(keys / LIST_KEYS_PAGE);
   const aliasPages = Math.ceil(aliases / LIST_ALIASES_PAGE);
   const seconds = Math.max(keyPages, aliasPages) * latency;
-  return { seconds, formula: `max(ListKeys ${keyPages} pages, ListAliases ${aliasPages} pages) x ${ms(latency)} = ${s(seconds)}` };
+  return {
+    seconds,
+    formula: `max(ListKeys ${keyPages} pages, ListAliases ${aliasPages} pages) x ${ms(latency)} = ${s(seconds)}`,
+  };
 }
 
 /**

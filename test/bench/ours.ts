@@ -32,7 +32,11 @@ export async function ours(endpointUrl: string): Promise<Ours> {
     clients,
     services,
     newStore: (detailConcurrency) =>
-      new ResourceStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true, detailConcurrency }),
+      new ResourceStore(scope, services, {
+        includePlannedDeletion: false,
+        skipAwsManagedKeyDetails: true,
+        detailConcurrency,
+      }),
     destroy: () => clients.destroy(),
   };
 }

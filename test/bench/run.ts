@@ -56,14 +56,26 @@ function heapRows(held: Held, base: number, after1: number | undefined, after2: 
   if (secrets !== undefined) {
     rows.push({
       scenario: `5d heap held after scenario 1 (${secrets.toLocaleString('en-US')} secrets)`,
-      ours_s: null, limit_s: null, ratio: null, peers: none, value: withSecrets - without, unit: 'MB',
-      notes: [`${where}; process heapUsed after GC ${after1?.toFixed(1)} MB after scenario 1, ${base.toFixed(1)} MB before it`],
+      ours_s: null,
+      limit_s: null,
+      ratio: null,
+      peers: none,
+      value: withSecrets - without,
+      unit: 'MB',
+      notes: [
+        `${where}; process heapUsed after GC ${after1?.toFixed(1)} MB after scenario 1, ${base.toFixed(1)} MB before it`,
+      ],
     });
   }
   if (keys !== undefined) {
     rows.push({
       scenario: `5e heap held after scenario 2 (${keys.toLocaleString('en-US')} keys)`,
-      ours_s: null, limit_s: null, ratio: null, peers: none, value: withBoth - withSecrets, unit: 'MB',
+      ours_s: null,
+      limit_s: null,
+      ratio: null,
+      peers: none,
+      value: withBoth - withSecrets,
+      unit: 'MB',
       notes: [`${where}; process heapUsed after GC ${after2?.toFixed(1)} MB after scenarios 1 and 2`],
     });
   }
@@ -99,8 +111,13 @@ function table(rows: readonly Row[]): string {
     r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 /** Targets of issue 7 that compare rows with each other or with peers. */
@@ -124,14 +141,17 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = resolve(__dirname, '..', '..');
   const started = Date.now();
-  const say = (line: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+  const say = (line: string): void =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
   const scratch = mkdtempSync(join(tmpdir(), 'aws-tags-bench-'));
   const cliVersion = opts.withCli ? awsCliVersion() : undefined;
   useEmulatorCredentials();
   const acct = account(opts.sizes);
   const loadBefore = loadavg();
-  say(`${opts.quick ? 'QUICK run (reduced counts)' : 'full run'}: latency ${opts.latencyMs} ms per call, AWS quotas on; ` +
-    `${acct.listedSecrets} secrets, ${acct.keys} keys (${acct.customerKeys} customer), ${acct.aliases} aliases; AWS CLI: ${cliVersion ?? 'not used'}`);
+  say(
+    `${opts.quick ? 'QUICK run (reduced counts)' : 'full run'}: latency ${opts.latencyMs} ms per call, AWS quotas on; ` +
+      `${acct.listedSecrets} secrets, ${acct.keys} keys (${acct.customerKeys} customer), ${acct.aliases} aliases; AWS CLI: ${cliVersion ?? 'not used'}`,
+  );
   const emulator = await EmulatorProcess.start(root, opts.latencyMs);
   const rows: Row[] = [];
   const heap: Row[] = [];
@@ -177,8 +197,10 @@ async function main(): Promise<void> {
 
   const mode = opts.quick ? 'QUICK (reduced counts: see each scenario name)' : 'full';
   const loadAfter = loadavg();
-  console.log(`\nAWS Tags benchmark, ${mode}; latency ${opts.latencyMs} ms per call; AWS quotas on; ` +
-    `${cpus().length} cores, load average ${loadBefore[0].toFixed(1)} before and ${loadAfter[0].toFixed(1)} after (other work shares them)\n`);
+  console.log(
+    `\nAWS Tags benchmark, ${mode}; latency ${opts.latencyMs} ms per call; AWS quotas on; ` +
+      `${cpus().length} cores, load average ${loadBefore[0].toFixed(1)} before and ${loadAfter[0].toFixed(1)} after (other work shares them)\n`,
+  );
   console.log(table(rows));
   console.log('\nPhysical limits:');
   for (const r of rows) if (r.limit_formula) console.log(`  ${r.scenario.split(' ')[0]}: ${r.limit_formula}`);
@@ -192,10 +214,22 @@ async function main(): Promise<void> {
     latency_ms: opts.latencyMs,
     quotas: 'AWS published request quotas (emulator token buckets)',
     sizes: opts.sizes,
-    machine: { cpus: cpus().length, node: process.version, aws_cli: cliVersion ?? null, loadavg_before: loadBefore, loadavg_after: loadAfter },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      aws_cli: cliVersion ?? null,
+      loadavg_before: loadBefore,
+      loadavg_after: loadAfter,
+    },
     duration_s: round((Date.now() - started) / 1000, 1),
-    rows: rows.map((r) => ({ ...r, ours_s: round(r.ours_s, 4), limit_s: round(r.limit_s, 4), ratio: round(r.ratio, 3),
-      peers: { naive_s: round(r.peers.naive_s, 4), aws_cli_s: round(r.peers.aws_cli_s, 3) }, value: round(r.value, 3) ?? undefined })),
+    rows: rows.map((r) => ({
+      ...r,
+      ours_s: round(r.ours_s, 4),
+      limit_s: round(r.limit_s, 4),
+      ratio: round(r.ratio, 3),
+      peers: { naive_s: round(r.peers.naive_s, 4), aws_cli_s: round(r.peers.aws_cli_s, 3) },
+      value: round(r.value, 3) ?? undefined,
+    })),
   };
   const dir = join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
@@ -205,7 +239,9 @@ async function main(): Promise<void> {
   // A run of some scenarios only (--only) must not pass for the latest complete result.
   const complete = ['1', '2', '3', '4', '5'].every((n) => opts.only.has(n));
   if (complete) writeFileSync(join(dir, 'latest.json'), text);
-  console.log(`\nWritten: bench-results/${file.slice(dir.length + 1)}${complete ? ' and bench-results/latest.json' : ''} (${result.duration_s} s)`);
+  console.log(
+    `\nWritten: bench-results/${file.slice(dir.length + 1)}${complete ? ' and bench-results/latest.json' : ''} (${result.duration_s} s)`,
+  );
 }
 
 main().catch((error: unknown) => {

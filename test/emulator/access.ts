@@ -41,7 +41,8 @@ export class AccessRules {
     if (req.operation === 'UntagResource') {
       const guarded = (req.tagKeys ?? []).find((k) => this.guardedTagKeys.has(k));
       // The wording of the guard's AccessDenied is UNSETTLED; an explicit deny is the closest IAM message.
-      if (guarded !== undefined) return accessDenied(principal, action, resource, 'with an explicit deny in an identity-based policy');
+      if (guarded !== undefined)
+        return accessDenied(principal, action, resource, 'with an explicit deny in an identity-based policy');
     }
     return undefined;
   }

@@ -117,7 +117,8 @@ export function handleAdmin(engine: Engine, req: IncomingMessage, res: ServerRes
     res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   };
-  if (!route) return reply(404, { error: `no admin route ${req.method ?? ''} ${url.pathname}`, routes: Object.keys(ROUTES) });
+  if (!route)
+    return reply(404, { error: `no admin route ${req.method ?? ''} ${url.pathname}`, routes: Object.keys(ROUTES) });
   try {
     const parsed: unknown = body.length ? JSON.parse(body.toString('utf8')) : undefined;
     reply(200, route(engine, parsed, url.searchParams));

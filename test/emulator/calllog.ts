@@ -22,8 +22,16 @@ export class CallLog {
 
   list(filter: CallFilter = {}): CallRecord[] {
     return this.records
-      .filter((r) => (filter.op === undefined || r.op === filter.op) && (filter.service === undefined || r.service === filter.service))
-      .filter((r) => (filter.operation === undefined || r.operation === filter.operation) && (filter.since === undefined || r.time >= filter.since))
+      .filter(
+        (r) =>
+          (filter.op === undefined || r.op === filter.op) &&
+          (filter.service === undefined || r.service === filter.service),
+      )
+      .filter(
+        (r) =>
+          (filter.operation === undefined || r.operation === filter.operation) &&
+          (filter.since === undefined || r.time >= filter.since),
+      )
       .filter((r) => filter.outcome === undefined || r.outcome === filter.outcome)
       .map((r) => ({ ...r, ...(r.tagKeys ? { tagKeys: [...r.tagKeys] } : {}) }));
   }

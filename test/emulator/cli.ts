@@ -3,8 +3,22 @@ import { readFileSync } from 'node:fs';
 import { startEmulator } from './index';
 import type { Seed } from './types';
 
-function parseArgs(argv: string[]): { port: number; seed?: string; latencyMs: number; jitterMs: number; quotas: boolean; quiet: boolean } {
-  const out = { port: 0, seed: undefined as string | undefined, latencyMs: 0, jitterMs: 0, quotas: false, quiet: false };
+function parseArgs(argv: string[]): {
+  port: number;
+  seed?: string;
+  latencyMs: number;
+  jitterMs: number;
+  quotas: boolean;
+  quiet: boolean;
+} {
+  const out = {
+    port: 0,
+    seed: undefined as string | undefined,
+    latencyMs: 0,
+    jitterMs: 0,
+    quotas: false,
+    quiet: false,
+  };
   const number = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number`);

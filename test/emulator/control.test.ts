@@ -35,13 +35,23 @@ describe('emulator: admin API, seeds and the command line', function () {
   }
 
   it('drives faults, the call log and access rules over HTTP for tests in another process', async () => {
-    const { json: added } = await admin('POST', 'faults', { operation: 'ListSecrets', error: 'ThrottlingException', times: 1 });
+    const { json: added } = await admin('POST', 'faults', {
+      operation: 'ListSecrets',
+      error: 'ThrottlingException',
+      times: 1,
+    });
     assert.match((added as { id: string }).id, /^fault-\d+$/);
     assert.equal((await sdkError(c.sm.send(new ListSecretsCommand({})))).name, 'ThrottlingException');
     const calls = (await admin('GET', 'calls?op=secretsmanager.ListSecrets')).json as CallRecord[];
-    assert.deepEqual(calls.map((r) => r.outcome), ['ThrottlingException']);
+    assert.deepEqual(
+      calls.map((r) => r.outcome),
+      ['ThrottlingException'],
+    );
     await admin('POST', 'deny-untag', { tagKey: 'Team' });
-    assert.equal((await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Team'] })))).name, 'AccessDeniedException');
+    assert.equal(
+      (await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Team'] })))).name,
+      'AccessDeniedException',
+    );
     await admin('DELETE', 'deny-untag');
     await admin('POST', 'allow-only', { actions: ['secretsmanager:ListSecrets'] });
     assert.equal((await sdkError(c.kms.send(new ListKeysCommand({})))).name, 'AccessDeniedException');
@@ -52,10 +62,13 @@ describe('emulator: admin API, seeds and the command line', function () {
     assert.equal((await admin('GET', 'nothing-here')).status, 404);
   });
 
-  it('seeds, mutates behind the client\'s back, reads tags and resets over HTTP', async () => {
+  it("seeds, mutates behind the client's back, reads tags and resets over HTTP", async () => {
     await admin('POST', 'seed', { regions: { 'us-east-1': { secrets: [{ name: 'added', tags: { A: '1' } }] } } });
     await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'added', tags: { B: '2' } });
-    assert.deepEqual((await admin('GET', 'secret-tags?id=added')).json, { tags: { A: '1', B: '2' }, neverTagged: false });
+    assert.deepEqual((await admin('GET', 'secret-tags?id=added')).json, {
+      tags: { A: '1', B: '2' },
+      neverTagged: false,
+    });
     assert.deepEqual((await admin('GET', 'secret-tags?id=never-tagged')).json, { tags: {}, neverTagged: true });
     await admin('POST', 'mutate', { op: 'deleteSecret', secretId: 'added', force: true });
     assert.equal((await admin('GET', 'secret-tags?id=added')).status, 400);
@@ -65,8 +78,13 @@ describe('emulator: admin API, seeds and the command line', function () {
     await admin('POST', 'reset', { regions: { 'eu-west-1': { secrets: [{ name: 'only-this' }] } } });
     assert.deepEqual((await c.sm.send(new ListSecretsCommand({}))).SecretList, []);
     assert.equal((await c.kms.send(new ListKeysCommand({}))).Keys?.length, 0, 'reset also turned quotas off');
-    const state = (await admin('GET', 'state')).json as { regions: Record<string, { secrets: Array<{ name: string }> }> };
-    assert.deepEqual(state.regions['eu-west-1'].secrets.map((s) => s.name), ['only-this']);
+    const state = (await admin('GET', 'state')).json as {
+      regions: Record<string, { secrets: Array<{ name: string }> }>;
+    };
+    assert.deepEqual(
+      state.regions['eu-west-1'].secrets.map((s) => s.name),
+      ['only-this'],
+    );
   });
 
   it('generates the same large account for the same options', async () => {
@@ -97,9 +115,13 @@ describe('emulator: admin API, seeds and the command line', function () {
   });
 
   it('runs standalone: one parseable line with the URL, the credentials, and a clean stop on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'cli.ts'), '--seed', DEMO_SEED, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'cli.ts'), '--seed', DEMO_SEED, '--port', '0'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const lines = await new Promise<string[]>((resolve, reject) => {
         let out = '';
@@ -114,7 +136,12 @@ describe('emulator: admin API, seeds and the command line', function () {
       assert.ok(url, lines[0]);
       assert.equal(lines[1], 'AWS_ACCESS_KEY_ID=AKIAEMULATORTESTKEY1');
       assert.equal(lines[2], 'AWS_SECRET_ACCESS_KEY=emulator/test/secret/access/key/000000000000');
-      const viaCli = await cli({ url, credentials: emu.credentials }, ['secretsmanager', 'list-secrets', '--max-items', '1']);
+      const viaCli = await cli({ url, credentials: emu.credentials }, [
+        'secretsmanager',
+        'list-secrets',
+        '--max-items',
+        '1',
+      ]);
       assert.equal((viaCli.json?.SecretList as unknown[]).length, 1);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

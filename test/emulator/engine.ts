@@ -12,9 +12,7 @@ import { applySeed } from './seed';
 import { cloneSecrets, EmulatorState } from './state';
 import type { KeyRecord, SecretRecord } from './state';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIAL } from './types';
-import type {
-  CallRecord, Credential, FaultEntry, FaultRule, LatencySettings, QuotaOverrides, Seed,
-} from './types';
+import type { CallRecord, Credential, FaultEntry, FaultRule, LatencySettings, QuotaOverrides, Seed } from './types';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
@@ -47,7 +45,9 @@ export class Engine {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.state = new EmulatorState(options.accountId ?? DEFAULT_ACCOUNT_ID);
-    this.credentials = options.credentials?.length ? options.credentials.map((c) => ({ ...c })) : [{ ...DEFAULT_CREDENTIAL }];
+    this.credentials = options.credentials?.length
+      ? options.credentials.map((c) => ({ ...c }))
+      : [{ ...DEFAULT_CREDENTIAL }];
     this.quiet = options.quiet ?? false;
     this.reset();
   }
@@ -165,12 +165,17 @@ export class Engine {
   }
 
   /** Runs one operation's handler: reads see what lag lets them see, writes are remembered for lagging reads. */
-  answer(ctx: OpContext, service: 'secretsmanager' | 'kms', operation: string, handler: Handler, input: Input): object | undefined {
+  answer(
+    ctx: OpContext,
+    service: 'secretsmanager' | 'kms',
+    operation: string,
+    handler: Handler,
+    input: Input,
+  ): object | undefined {
     if (this.readLag.lags(`${service}.${operation}`)) {
       return handler({ ...ctx, view: (live) => this.readLag.view(live, ctx.now) }, input);
     }
     if (/^(List|Describe|Get)/.test(operation)) return handler(ctx, input);
     return this.readLag.around(ctx, service, input, () => handler(ctx, input));
   }
-
 }

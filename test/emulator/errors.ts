@@ -14,7 +14,8 @@ export class AwsError extends Error {
 export const SM_NOT_FOUND = "Secrets Manager can't find the specified secret.";
 export const SM_MARKED_FOR_DELETION =
   "You can't perform this operation on the secret because it was marked for deletion.";
-export const KMS_THROTTLED = 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.';
+export const KMS_THROTTLED =
+  'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.';
 export const SM_THROTTLED = 'Rate exceeded';
 export const INVALID_TOKEN = 'The security token included in the request is invalid.';
 export const BAD_SIGNATURE =
@@ -58,7 +59,12 @@ const SERVER_FAULTS = new Set([
 ]);
 
 /** Builds the error a fault rule asked for, in the spelling of the service that was called. */
-export function faultError(service: ServiceName, name: string | undefined, message?: string, status?: number): AwsError {
+export function faultError(
+  service: ServiceName,
+  name: string | undefined,
+  message?: string,
+  status?: number,
+): AwsError {
   if (!name || name === 'InternalServiceError' || name === 'KMSInternalException') {
     const base = internalFault(service);
     return new AwsError(base.code, message ?? base.message, status ?? 500);

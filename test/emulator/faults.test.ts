@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { DescribeKeyCommand, ListKeysCommand, UntagResourceCommand as KmsUntag } from '@aws-sdk/client-kms';
-import { DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { startEmulator } from './index';
 import type { Emulator } from './index';
 import { cli, sdk, sdkError } from './helpers';
@@ -11,7 +17,9 @@ describe('emulator: faults, quotas, latency and access rules', function () {
   let emu: Emulator;
   let c: ReturnType<typeof sdk>;
   before(async () => {
-    const seed = { regions: { 'us-east-1': { ...SECRETS_SEED.regions['us-east-1'], ...KMS_SEED.regions['us-east-1'] } } };
+    const seed = {
+      regions: { 'us-east-1': { ...SECRETS_SEED.regions['us-east-1'], ...KMS_SEED.regions['us-east-1'] } },
+    };
     emu = await startEmulator({ seed, quiet: true });
     c = sdk(emu);
   });
@@ -22,7 +30,7 @@ describe('emulator: faults, quotas, latency and access rules', function () {
   });
   const describe1 = () => c.sm.send(new DescribeSecretCommand({ SecretId: 'prod/payments/db' }));
 
-  it('throttles over quota with each service\'s message, Tag and Untag sharing one Secrets Manager quota', async () => {
+  it("throttles over quota with each service's message, Tag and Untag sharing one Secrets Manager quota", async () => {
     emu.setQuotas({ 'kms.ListKeys': 1, 'secretsmanager.TagResource': 2 });
     const once = sdk(emu, { maxAttempts: 1 });
     try {
@@ -34,7 +42,9 @@ describe('emulator: faults, quotas, latency and access rules', function () {
       });
       await once.sm.send(new TagResourceCommand({ SecretId: 'never-tagged', Tags: [{ Key: 'a', Value: 'b' }] }));
       await once.sm.send(new UntagResourceCommand({ SecretId: 'never-tagged', TagKeys: ['a'] }));
-      const third = await sdkError(once.sm.send(new UntagResourceCommand({ SecretId: 'never-tagged', TagKeys: ['a'] })));
+      const third = await sdkError(
+        once.sm.send(new UntagResourceCommand({ SecretId: 'never-tagged', TagKeys: ['a'] })),
+      );
       assert.deepEqual([third.name, third.message], ['ThrottlingException', 'Rate exceeded']);
     } finally {
       once.destroy();
@@ -64,7 +74,7 @@ describe('emulator: faults, quotas, latency and access rules', function () {
     assert.equal(emu.faults().find((f) => f.id === id)?.times, 2);
   });
 
-  it('answers 500 faults in the called service\'s own name', async () => {
+  it("answers 500 faults in the called service's own name", async () => {
     emu.addFault({ error: 'InternalServiceError' });
     const kms = await sdkError(c.kms.send(new ListKeysCommand({})));
     assert.deepEqual([kms.name, kms.status], ['KMSInternalException', 500]);
@@ -78,7 +88,9 @@ describe('emulator: faults, quotas, latency and access rules', function () {
 
   it('matches faults by resource and tag key, and by probability', async () => {
     emu.addFault({ resource: 'payments', tagKey: 'Team', error: 'AccessDeniedException', message: 'denied by test' });
-    const hit = await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Team'] })));
+    const hit = await sdkError(
+      c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Team'] })),
+    );
     assert.deepEqual([hit.name, hit.message], ['AccessDeniedException', 'denied by test']);
     await c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Owner'] }));
     await c.sm.send(new UntagResourceCommand({ SecretId: 'prod/search/api-key', TagKeys: ['Team'] }));
@@ -92,13 +104,16 @@ describe('emulator: faults, quotas, latency and access rules', function () {
   it('resets connections: once is retried by the SDK, always surfaces as a network error', async () => {
     emu.addFault({ operation: 'ListSecrets', action: 'reset', times: 1 });
     assert.ok((await c.sm.send(new ListSecretsCommand({}))).SecretList);
-    assert.deepEqual(emu.calls({ op: 'secretsmanager.ListSecrets' }).map((r) => r.outcome), ['reset', 'ok']);
+    assert.deepEqual(
+      emu.calls({ op: 'secretsmanager.ListSecrets' }).map((r) => r.outcome),
+      ['reset', 'ok'],
+    );
     emu.addFault({ operation: 'ListSecrets', action: 'reset' });
     const e = await sdkError(c.sm.send(new ListSecretsCommand({})));
     assert.match(`${e.name} ${e.message}`, /ECONNRESET|socket hang up/i);
   });
 
-  it('hangs past the client\'s timeout, and adds latency with jitter', async () => {
+  it("hangs past the client's timeout, and adds latency with jitter", async () => {
     const impatient = sdk(emu, { maxAttempts: 1, requestTimeout: 300 });
     try {
       emu.addFault({ operation: 'ListKeys', action: 'hang', hangMs: 1500, times: 1 });
@@ -119,10 +134,15 @@ describe('emulator: faults, quotas, latency and access rules', function () {
 
   it('denies UntagResource of a guarded tag key in both services, and allows the others', async () => {
     emu.denyUntagTagKey('Team');
-    const sm = await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Owner', 'Team'] })));
+    const sm = await sdkError(
+      c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Owner', 'Team'] })),
+    );
     assert.equal(sm.name, 'AccessDeniedException');
     assert.match(sm.message, /secretsmanager:UntagResource/);
-    assert.equal((await sdkError(c.kms.send(new KmsUntag({ KeyId: KEY_A, TagKeys: ['Team'] })))).name, 'AccessDeniedException');
+    assert.equal(
+      (await sdkError(c.kms.send(new KmsUntag({ KeyId: KEY_A, TagKeys: ['Team'] })))).name,
+      'AccessDeniedException',
+    );
     await c.kms.send(new KmsUntag({ KeyId: KEY_A, TagKeys: ['CostCenter'] }));
     assert.deepEqual(emu.keyTags(KEY_A), { Team: 'payments' });
     assert.equal(emu.secretTags('prod/payments/db').Owner, '');
@@ -134,7 +154,10 @@ describe('emulator: faults, quotas, latency and access rules', function () {
     await c.kms.send(new ListKeysCommand({}));
     const e = await sdkError(describe1());
     assert.equal(e.name, 'AccessDeniedException');
-    assert.match(e.message, /^User: arn:aws:iam::123456789012:user\/\S+ is not authorized to perform: secretsmanager:DescribeSecret on resource: prod\/payments\/db/);
+    assert.match(
+      e.message,
+      /^User: arn:aws:iam::123456789012:user\/\S+ is not authorized to perform: secretsmanager:DescribeSecret on resource: prod\/payments\/db/,
+    );
     emu.allowOnlyActions(null);
     await describe1();
   });

@@ -60,7 +60,8 @@ export class FaultStore {
 
 function matches(rule: FaultRule, req: RequestFacts): boolean {
   if (rule.service && rule.service !== req.service) return false;
-  if (rule.operation && rule.operation !== req.operation && rule.operation !== `${req.service}.${req.operation}`) return false;
+  if (rule.operation && rule.operation !== req.operation && rule.operation !== `${req.service}.${req.operation}`)
+    return false;
   if (rule.region && rule.region !== req.region) return false;
   if (rule.resource && !(req.resource ?? '').includes(rule.resource)) return false;
   if (rule.tagKey && !(req.tagKeys ?? []).includes(rule.tagKey)) return false;

@@ -30,8 +30,26 @@ function prng(seed: number): () => number {
 const ENVS = ['prod', 'staging', 'dev', 'qa', 'sandbox'];
 const TEAMS = ['payments', 'identity', 'search', 'platform', 'data', 'mobile', 'billing', 'growth', 'risk', 'infra'];
 const APPS = ['api', 'worker', 'web', 'etl', 'gateway', 'scheduler', 'ledger', 'notifier', 'reporting', 'auth'];
-const KINDS = ['db-password', 'api-key', 'oauth-client', 'signing-key', 'smtp-credentials', 'redis-auth', 'webhook-secret', 'service-account'];
-const PEOPLE = ['ana.silva', 'ben.okafor', 'chen.wei', 'dara.nguyen', 'eli.cohen', 'fatima.khan', 'gus.larsen', 'hana.sato'];
+const KINDS = [
+  'db-password',
+  'api-key',
+  'oauth-client',
+  'signing-key',
+  'smtp-credentials',
+  'redis-auth',
+  'webhook-secret',
+  'service-account',
+];
+const PEOPLE = [
+  'ana.silva',
+  'ben.okafor',
+  'chen.wei',
+  'dara.nguyen',
+  'eli.cohen',
+  'fatima.khan',
+  'gus.larsen',
+  'hana.sato',
+];
 const CLASSES = ['Public', 'Internal', 'Confidential', 'Restricted'];
 const AWS_SERVICES = PREDEFINED_AWS_ALIASES.map((a) => a.slice('alias/aws/'.length));
 
@@ -66,7 +84,10 @@ export function generateSeed(opts: GenerateSeedOptions = {}): Seed {
             };
       secrets.push({
         name,
-        description: rand() < 0.7 ? `${KINDS.includes(name.split('/')[3]) ? name.split('/')[3] : 'secret'} for ${team} ${app} (${env})` : undefined,
+        description:
+          rand() < 0.7
+            ? `${KINDS.includes(name.split('/')[3]) ? name.split('/')[3] : 'secret'} for ${team} ${app} (${env})`
+            : undefined,
         tags,
         deleted: rand() < 0.02 ? true : undefined,
         createdDaysAgo: Math.floor(rand() * 900) + 1,
@@ -81,14 +102,21 @@ export function generateSeed(opts: GenerateSeedOptions = {}): Seed {
         id: stableUuid(`generated/${opts.seed ?? 42}/${region}/key/${i}`),
         description: `${team} ${pick(APPS)} data key`,
         aliases: rand() < 0.75 ? [`alias/${team}-${pick(APPS)}-${i}`] : undefined,
-        tags: rand() < 0.1 ? undefined : { Team: team, Environment: pick(ENVS), ...(rand() < 0.5 ? { CostCenter: `CC-${1000 + i}` } : {}) },
+        tags:
+          rand() < 0.1
+            ? undefined
+            : { Team: team, Environment: pick(ENVS), ...(rand() < 0.5 ? { CostCenter: `CC-${1000 + i}` } : {}) },
         state: roll < 0.03 ? 'PendingDeletion' : roll < 0.08 ? 'Disabled' : 'Enabled',
         createdDaysAgo: Math.floor(rand() * 1200) + 1,
       });
     }
     for (let i = 0; i < (opts.awsManagedKeys ?? 5); i++) {
       const service = i < AWS_SERVICES.length ? AWS_SERVICES[i] : `service-${i}`;
-      keys.push({ id: stableUuid(`generated/${opts.seed ?? 42}/${region}/aws/${i}`), manager: 'AWS', aliases: [`alias/aws/${service}`] });
+      keys.push({
+        id: stableUuid(`generated/${opts.seed ?? 42}/${region}/aws/${i}`),
+        manager: 'AWS',
+        aliases: [`alias/aws/${service}`],
+      });
     }
     regions[region] = { secrets, keys };
   }

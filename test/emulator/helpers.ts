@@ -34,14 +34,21 @@ function fixedDelayRetry(maxAttempts: number, delayMs: number): NonNullable<KMSC
   };
 }
 
-export function sdk(emu: Emulator, opts: SdkOptions = {}): { sm: SecretsManagerClient; kms: KMSClient; destroy(): void } {
+export function sdk(
+  emu: Emulator,
+  opts: SdkOptions = {},
+): { sm: SecretsManagerClient; kms: KMSClient; destroy(): void } {
   const base = emu.clientConfig(opts.region ?? REGION);
   const config = {
     ...base,
     credentials: opts.credentials ?? base.credentials,
     maxAttempts: opts.maxAttempts ?? 3,
-    ...(opts.fixedRetryDelayMs ? { retryStrategy: fixedDelayRetry(opts.maxAttempts ?? 3, opts.fixedRetryDelayMs) } : {}),
-    ...(opts.requestTimeout ? { requestHandler: { requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true } } : {}),
+    ...(opts.fixedRetryDelayMs
+      ? { retryStrategy: fixedDelayRetry(opts.maxAttempts ?? 3, opts.fixedRetryDelayMs) }
+      : {}),
+    ...(opts.requestTimeout
+      ? { requestHandler: { requestTimeout: opts.requestTimeout, throwOnRequestTimeout: true } }
+      : {}),
   };
   const sm = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
@@ -76,7 +83,11 @@ writeFileSync(emptyConfig, '');
 process.once('exit', () => rmSync(emptyConfigDir, { recursive: true, force: true }));
 
 /** Runs the AWS CLI against the emulator, isolated from any local AWS configuration. */
-export function cli(emu: Pick<Emulator, 'url' | 'credentials'>, args: string[], opts: { region?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function cli(
+  emu: Pick<Emulator, 'url' | 'credentials'>,
+  args: string[],
+  opts: { region?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: emptyConfigDir,
@@ -124,7 +135,12 @@ export async function rawCall(
   const url = new URL(emu.url);
   const body = JSON.stringify(input);
   const credentials = opts.credentials ?? emu.credentials[0];
-  const signer = new SignatureV4({ credentials, region: REGION, service: opts.signingService ?? service, sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials,
+    region: REGION,
+    service: opts.signingService ?? service,
+    sha256: Sha256,
+  });
   const signed = await signer.sign({
     method: 'POST',
     protocol: 'http:',

@@ -11,8 +11,19 @@ export type { EmulatorOptions } from './engine';
 export type { CallFilter } from './calllog';
 export type { Mutation } from './mutate';
 export type {
-  CallRecord, Credential, FaultEntry, FaultRule, KeyState, LatencySettings, QuotaOverrides, Seed, SeedKey, SeedRegion,
-  SeedSecret, SeedTags, ServiceName,
+  CallRecord,
+  Credential,
+  FaultEntry,
+  FaultRule,
+  KeyState,
+  LatencySettings,
+  QuotaOverrides,
+  Seed,
+  SeedKey,
+  SeedRegion,
+  SeedSecret,
+  SeedTags,
+  ServiceName,
 } from './types';
 export { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIAL } from './types';
 export { AWS_QUOTAS } from './quotas';
@@ -37,9 +48,17 @@ export class Emulator extends Engine {
   }
 
   /** Client settings for the AWS SDK for JavaScript v3 with the default test credential. */
-  clientConfig(region = 'us-east-1'): { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } {
+  clientConfig(region = 'us-east-1'): {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  } {
     const { accessKeyId, secretAccessKey, sessionToken } = this.credentials[0];
-    return { endpoint: this.url, region, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };
+    return {
+      endpoint: this.url,
+      region,
+      credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+    };
   }
 
   /** Environment for the AWS CLI or another process using the default test credential. */

@@ -27,7 +27,10 @@ export function resolveKey(ctx: Where, keyId: string, opts: ResolveOptions): Key
     // Keys of other accounts are not modelled; AWS most likely refuses them with AccessDenied (UNSETTLED).
     if (account !== ctx.state.accountId) throw accessDenied(ctx.principal, opts.action, keyId);
     if (region !== ctx.regionName) {
-      throw new AwsError('NotFoundException', type === 'alias' ? `Alias ${keyId} is not found.` : `Key '${keyId}' does not exist`);
+      throw new AwsError(
+        'NotFoundException',
+        type === 'alias' ? `Alias ${keyId} is not found.` : `Key '${keyId}' does not exist`,
+      );
     }
     ref = type === 'alias' ? `alias/${rest}` : rest;
   }
@@ -62,7 +65,16 @@ function algorithms(spec: string, usage: string): Record<string, string[]> {
   if (usage === 'KEY_AGREEMENT') return { KeyAgreementAlgorithms: ['ECDH'] };
   if (spec.startsWith('RSA_')) {
     return usage === 'SIGN_VERIFY'
-      ? { SigningAlgorithms: ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512', 'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512'] }
+      ? {
+          SigningAlgorithms: [
+            'RSASSA_PKCS1_V1_5_SHA_256',
+            'RSASSA_PKCS1_V1_5_SHA_384',
+            'RSASSA_PKCS1_V1_5_SHA_512',
+            'RSASSA_PSS_SHA_256',
+            'RSASSA_PSS_SHA_384',
+            'RSASSA_PSS_SHA_512',
+          ],
+        }
       : { EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'] };
   }
   const ecdsa: Record<string, string> = { ECC_NIST_P384: 'ECDSA_SHA_384', ECC_NIST_P521: 'ECDSA_SHA_512' };
@@ -95,7 +107,15 @@ export function keyMetadata(ctx: Where, k: KeyRecord): Record<string, unknown> {
 export function defaultKeyPolicy(accountId: string, manager: 'AWS' | 'CUSTOMER', service = 'kms'): string {
   const statement =
     manager === 'CUSTOMER'
-      ? [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }]
+      ? [
+          {
+            Sid: 'Enable IAM User Permissions',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+        ]
       : [
           {
             Sid: `Allow access through ${service} for all principals in the account that are authorized to use ${service}`,
@@ -105,7 +125,17 @@ export function defaultKeyPolicy(accountId: string, manager: 'AWS' | 'CUSTOMER',
             Resource: '*',
             Condition: { StringEquals: { 'kms:CallerAccount': accountId } },
           },
-          { Sid: 'Allow direct access to key metadata to the account', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: ['kms:Describe*', 'kms:Get*', 'kms:List*'], Resource: '*' },
+          {
+            Sid: 'Allow direct access to key metadata to the account',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+            Action: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+            Resource: '*',
+          },
         ];
-  return JSON.stringify({ Version: '2012-10-17', Id: manager === 'CUSTOMER' ? 'key-default-1' : `auto-${service}-2`, Statement: statement }, null, 2);
+  return JSON.stringify(
+    { Version: '2012-10-17', Id: manager === 'CUSTOMER' ? 'key-default-1' : `auto-${service}-2`, Statement: statement },
+    null,
+    2,
+  );
 }

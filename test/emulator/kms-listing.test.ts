@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import {
-  DescribeKeyCommand, ListAliasesCommand, ListKeysCommand, ListResourceTagsCommand, paginateListAliases, paginateListKeys,
+  DescribeKeyCommand,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  paginateListAliases,
+  paginateListKeys,
   TagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { PREDEFINED_AWS_ALIASES, startEmulator } from './index';
@@ -34,31 +39,47 @@ describe('emulator conformance: KMS listing and reading (SDK and CLI)', function
     assert.equal(p3.Truncated, false);
     assert.equal(p3.NextMarker, undefined);
     const viaSdk: string[] = [];
-    for await (const page of paginateListKeys({ client: c.kms, pageSize: 2 }, {})) viaSdk.push(...(page.Keys ?? []).map((k) => k.KeyId ?? ''));
+    for await (const page of paginateListKeys({ client: c.kms, pageSize: 2 }, {}))
+      viaSdk.push(...(page.Keys ?? []).map((k) => k.KeyId ?? ''));
     assert.deepEqual(viaSdk, ALL_KEYS);
     emu.clearCalls();
     const viaCli = await cli(emu, ['kms', 'list-keys', '--page-size', '2']);
-    assert.deepEqual((viaCli.json?.Keys as Array<{ KeyId: string; KeyArn: string }>).map((k) => k.KeyId), ALL_KEYS);
+    assert.deepEqual(
+      (viaCli.json?.Keys as Array<{ KeyId: string; KeyArn: string }>).map((k) => k.KeyId),
+      ALL_KEYS,
+    );
     assert.equal((viaCli.json?.Keys as Array<{ KeyArn: string }>)[0].KeyArn, arnOf(KEY_A));
     assert.equal(emu.calls({ op: 'kms.ListKeys' }).length, 3);
   });
 
   it('lists the predefined alias/aws/* aliases, with a TargetKeyId only where the key exists', async () => {
     const aliases: Array<{ AliasName?: string; TargetKeyId?: string }> = [];
-    for await (const page of paginateListAliases({ client: c.kms, pageSize: 5 }, {})) aliases.push(...(page.Aliases ?? []));
+    for await (const page of paginateListAliases({ client: c.kms, pageSize: 5 }, {}))
+      aliases.push(...(page.Aliases ?? []));
     const expected = new Set([...PREDEFINED_AWS_ALIASES, 'alias/payments-data', 'alias/retired', 'alias/old']);
     assert.deepEqual(new Set(aliases.map((a) => a.AliasName)), expected);
     assert.equal(aliases.length, expected.size);
     assert.equal(aliases.find((a) => a.AliasName === 'alias/aws/acm')?.TargetKeyId, undefined);
     assert.equal(aliases.find((a) => a.AliasName === 'alias/aws/secretsmanager')?.TargetKeyId, KEY_AWS);
     const viaCli = await cli(emu, ['kms', 'list-aliases']);
-    assert.deepEqual((viaCli.json?.Aliases as Array<{ AliasName: string }>).map((a) => a.AliasName), aliases.map((a) => a.AliasName));
+    assert.deepEqual(
+      (viaCli.json?.Aliases as Array<{ AliasName: string }>).map((a) => a.AliasName),
+      aliases.map((a) => a.AliasName),
+    );
     const forKey = await c.kms.send(new ListAliasesCommand({ KeyId: arnOf(KEY_A) }));
-    assert.deepEqual(forKey.Aliases?.map((a) => a.AliasName), ['alias/payments-data']);
+    assert.deepEqual(
+      forKey.Aliases?.map((a) => a.AliasName),
+      ['alias/payments-data'],
+    );
   });
 
   it('describes a key by ID, key ARN, alias name and alias ARN, without tags or aliases', async () => {
-    const forms = [KEY_A, arnOf(KEY_A), 'alias/payments-data', 'arn:aws:kms:us-east-1:123456789012:alias/payments-data'];
+    const forms = [
+      KEY_A,
+      arnOf(KEY_A),
+      'alias/payments-data',
+      'arn:aws:kms:us-east-1:123456789012:alias/payments-data',
+    ];
     for (const KeyId of forms) {
       const m = (await c.kms.send(new DescribeKeyCommand({ KeyId }))).KeyMetadata;
       assert.equal(m?.Arn, arnOf(KEY_A), KeyId);
@@ -93,7 +114,11 @@ describe('emulator conformance: KMS listing and reading (SDK and CLI)', function
 
   it('reads tags of AWS managed keys and of keys in any state', async () => {
     emu.mutate({ op: 'tagKey', keyId: KEY_AWS, tags: { ManagedBy: 'aws' } });
-    assert.deepEqual((await c.kms.send(new ListResourceTagsCommand({ KeyId: KEY_AWS }))).Tags, [{ TagKey: 'ManagedBy', TagValue: 'aws' }]);
-    assert.deepEqual((await c.kms.send(new ListResourceTagsCommand({ KeyId: KEY_PENDING }))).Tags, [{ TagKey: 'Team', TagValue: 'legacy' }]);
+    assert.deepEqual((await c.kms.send(new ListResourceTagsCommand({ KeyId: KEY_AWS }))).Tags, [
+      { TagKey: 'ManagedBy', TagValue: 'aws' },
+    ]);
+    assert.deepEqual((await c.kms.send(new ListResourceTagsCommand({ KeyId: KEY_PENDING }))).Tags, [
+      { TagKey: 'Team', TagValue: 'legacy' },
+    ]);
   });
 });

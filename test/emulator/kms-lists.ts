@@ -9,9 +9,20 @@ import { toEpochSeconds } from './state';
  * (such entries have no TargetKeyId).
  */
 export const PREDEFINED_AWS_ALIASES = [
-  'alias/aws/acm', 'alias/aws/dynamodb', 'alias/aws/ebs', 'alias/aws/elasticfilesystem', 'alias/aws/es',
-  'alias/aws/glue', 'alias/aws/kinesisvideo', 'alias/aws/lambda', 'alias/aws/rds', 'alias/aws/redshift',
-  'alias/aws/s3', 'alias/aws/secretsmanager', 'alias/aws/ssm', 'alias/aws/xray',
+  'alias/aws/acm',
+  'alias/aws/dynamodb',
+  'alias/aws/ebs',
+  'alias/aws/elasticfilesystem',
+  'alias/aws/es',
+  'alias/aws/glue',
+  'alias/aws/kinesisvideo',
+  'alias/aws/lambda',
+  'alias/aws/rds',
+  'alias/aws/redshift',
+  'alias/aws/s3',
+  'alias/aws/secretsmanager',
+  'alias/aws/ssm',
+  'alias/aws/xray',
 ];
 
 const ALIAS_NAME = /^[a-zA-Z0-9:/_-]+$/;
@@ -37,7 +48,8 @@ export const listKeys: Handler = (ctx, input) => {
 export const listAliases: Handler = (ctx, input) => {
   const limit = optInt(input, 'Limit', 1, 100) ?? 50;
   const keyId = optString(input, 'KeyId', 2048);
-  const target = keyId === undefined ? undefined : resolveKey(ctx, keyId, { allowAlias: false, action: 'kms:ListAliases' });
+  const target =
+    keyId === undefined ? undefined : resolveKey(ctx, keyId, { allowAlias: false, action: 'kms:ListAliases' });
   const entries: Array<Record<string, unknown>> = [];
   for (const a of ctx.region.aliases.values()) {
     if (target && a.targetKeyId !== target.id) continue;
@@ -51,7 +63,8 @@ export const listAliases: Handler = (ctx, input) => {
   }
   if (!target) {
     for (const name of PREDEFINED_AWS_ALIASES) {
-      if (!ctx.region.aliases.has(name)) entries.push({ AliasName: name, AliasArn: ctx.state.aliasArn(ctx.regionName, name) });
+      if (!ctx.region.aliases.has(name))
+        entries.push({ AliasName: name, AliasArn: ctx.state.aliasArn(ctx.regionName, name) });
     }
   }
   // AWS does not document the order; sorting by name keeps pages stable (UNSETTLED).
@@ -62,19 +75,26 @@ export const listAliases: Handler = (ctx, input) => {
 
 export const createAlias: Handler = (ctx, input) => {
   const name = reqString(input, 'AliasName', 256);
-  if (!ALIAS_NAME.test(name)) throw validationError(name, 'aliasName', 'Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$');
+  if (!ALIAS_NAME.test(name))
+    throw validationError(name, 'aliasName', 'Member must satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$');
   // Error names are modelled; the wording is UNSETTLED.
   if (!name.startsWith('alias/') || name.length <= 'alias/'.length) {
     throw new AwsError('InvalidAliasNameException', 'Alias must start with the prefix "alias/".');
   }
   if (name.startsWith('alias/aws/')) {
-    throw new AwsError('InvalidAliasNameException', 'Alias names beginning with alias/aws/ are reserved for AWS managed keys.');
+    throw new AwsError(
+      'InvalidAliasNameException',
+      'Alias names beginning with alias/aws/ are reserved for AWS managed keys.',
+    );
   }
   const k = resolveKey(ctx, reqString(input, 'TargetKeyId', 2048), { allowAlias: false, action: 'kms:CreateAlias' });
   customerManaged(ctx, k, 'kms:CreateAlias');
   notPendingDeletion(k);
   if (ctx.region.aliases.has(name)) {
-    throw new AwsError('AlreadyExistsException', `An alias with the name ${ctx.state.aliasArn(ctx.regionName, name)} already exists`);
+    throw new AwsError(
+      'AlreadyExistsException',
+      `An alias with the name ${ctx.state.aliasArn(ctx.regionName, name)} already exists`,
+    );
   }
   ctx.region.aliases.set(name, { name, targetKeyId: k.id, creationDate: ctx.now, lastUpdatedDate: ctx.now });
   return undefined;

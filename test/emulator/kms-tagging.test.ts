@@ -1,14 +1,23 @@
 import * as assert from 'node:assert/strict';
 import {
-  CancelKeyDeletionCommand, CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyCommand, GetKeyPolicyCommand,
-  PutKeyPolicyCommand, ScheduleKeyDeletionCommand, TagResourceCommand, UntagResourceCommand,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  EnableKeyCommand,
+  GetKeyPolicyCommand,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-kms';
 import { startEmulator } from './index';
 import type { Emulator } from './index';
 import { cli, sdk, sdkError } from './helpers';
 import { arnOf, KEY_A, KEY_AWS, KEY_DISABLED, KEY_PENDING, KMS_SEED } from './test-seeds';
 
-const tags = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => ({ TagKey: `${prefix}${i}`, TagValue: 'v' }));
+const tags = (n: number, prefix = 'k') =>
+  Array.from({ length: n }, (_, i) => ({ TagKey: `${prefix}${i}`, TagValue: 'v' }));
 
 describe('emulator conformance: KMS tagging and key states (SDK and CLI)', function () {
   this.timeout(30_000);
@@ -25,7 +34,15 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
   });
 
   it('adds or replaces tags and untags idempotently, whichever client does it', async () => {
-    const tagged = await cli(emu, ['kms', 'tag-resource', '--key-id', KEY_A, '--tags', 'TagKey=Team,TagValue=risk', 'TagKey=Owner,TagValue=ana']);
+    const tagged = await cli(emu, [
+      'kms',
+      'tag-resource',
+      '--key-id',
+      KEY_A,
+      '--tags',
+      'TagKey=Team,TagValue=risk',
+      'TagKey=Owner,TagValue=ana',
+    ]);
     assert.equal(tagged.code, 0, tagged.stderr);
     assert.equal(tagged.stdout.trim(), '');
     assert.deepEqual(emu.keyTags(KEY_A), { Team: 'risk', CostCenter: '42', Owner: 'ana' });
@@ -45,21 +62,39 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
     const viaCli = await cli(emu, ['kms', 'untag-resource', '--key-id', KEY_PENDING, '--tag-keys', 'Team']);
     assert.equal(viaCli.error, 'KMSInvalidStateException');
     assert.ok(viaCli.stderr.includes(expected));
-    const tagging = await sdkError(c.kms.send(new TagResourceCommand({ KeyId: KEY_PENDING, Tags: [{ TagKey: 'a', TagValue: 'b' }] })));
+    const tagging = await sdkError(
+      c.kms.send(new TagResourceCommand({ KeyId: KEY_PENDING, Tags: [{ TagKey: 'a', TagValue: 'b' }] })),
+    );
     assert.equal(tagging.name, 'KMSInvalidStateException');
     assert.deepEqual(emu.keyTags(KEY_PENDING), { Team: 'legacy' });
   });
 
   it('answers the recorded TagException and ValidationException messages', async () => {
-    const tag = (Tags: Array<{ TagKey: string; TagValue: string }>) => sdkError(c.kms.send(new TagResourceCommand({ KeyId: KEY_A, Tags })));
+    const tag = (Tags: Array<{ TagKey: string; TagValue: string }>) =>
+      sdkError(c.kms.send(new TagResourceCommand({ KeyId: KEY_A, Tags })));
     for (const key of ['aws:team', 'AWS:Team']) {
-      assert.deepEqual(await tag([{ TagKey: key, TagValue: 'x' }]), { name: 'TagException', message: 'Tags beginning with aws: are reserved', status: 400 });
+      assert.deepEqual(await tag([{ TagKey: key, TagValue: 'x' }]), {
+        name: 'TagException',
+        message: 'Tags beginning with aws: are reserved',
+        status: 400,
+      });
     }
     assert.equal((await tag(tags(51))).message, 'Too many tags');
-    assert.equal((await tag([{ TagKey: 'a', TagValue: '1' }, { TagKey: 'a', TagValue: '2' }])).message, 'Duplicate tag keys');
+    assert.equal(
+      (
+        await tag([
+          { TagKey: 'a', TagValue: '1' },
+          { TagKey: 'a', TagValue: '2' },
+        ])
+      ).message,
+      'Duplicate tag keys',
+    );
     const long = await tag([{ TagKey: 'k'.repeat(129), TagValue: '' }]);
     assert.equal(long.name, 'ValidationException');
-    assert.match(long.message, /^1 validation error detected: Value 'k{129}' at 'tags\.1\.member\.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128$/);
+    assert.match(
+      long.message,
+      /^1 validation error detected: Value 'k{129}' at 'tags\.1\.member\.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128$/,
+    );
     assert.equal((await tag([{ TagKey: 'ok', TagValue: 'v'.repeat(257) }])).name, 'ValidationException');
     const untagAws = await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: KEY_A, TagKeys: ['aws:x'] })));
     assert.equal(untagAws.name, 'TagException');
@@ -71,7 +106,9 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
   });
 
   it('takes key IDs and ARNs only for tag operations, and names unknown keys as KMS does', async () => {
-    const byAlias = await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: 'alias/payments-data', TagKeys: ['Team'] })));
+    const byAlias = await sdkError(
+      c.kms.send(new UntagResourceCommand({ KeyId: 'alias/payments-data', TagKeys: ['Team'] })),
+    );
     assert.equal(byAlias.name, 'NotFoundException');
     const viaCli = await cli(emu, ['kms', 'list-resource-tags', '--key-id', 'alias/payments-data']);
     assert.equal(viaCli.error, 'NotFoundException');
@@ -85,10 +122,15 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
   });
 
   it('keeps the tags of AWS managed keys read-only', async () => {
-    const denied = await sdkError(c.kms.send(new TagResourceCommand({ KeyId: KEY_AWS, Tags: [{ TagKey: 'a', TagValue: 'b' }] })));
+    const denied = await sdkError(
+      c.kms.send(new TagResourceCommand({ KeyId: KEY_AWS, Tags: [{ TagKey: 'a', TagValue: 'b' }] })),
+    );
     assert.equal(denied.name, 'AccessDeniedException');
     assert.match(denied.message, /kms:TagResource/);
-    assert.equal((await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: KEY_AWS, TagKeys: ['a'] })))).name, 'AccessDeniedException');
+    assert.equal(
+      (await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: KEY_AWS, TagKeys: ['a'] })))).name,
+      'AccessDeniedException',
+    );
   });
 
   it('schedules and cancels deletion, and enables the key again', async () => {
@@ -97,8 +139,15 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
     assert.equal(scheduled.KeyState, 'PendingDeletion');
     const days = ((scheduled.DeletionDate?.getTime() ?? 0) - Date.now()) / 86_400_000;
     assert.ok(days > 6.9 && days <= 7, String(days));
-    assert.equal((await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: KEY_A, TagKeys: ['Team'] })))).name, 'KMSInvalidStateException');
-    assert.equal((await sdkError(c.kms.send(new ScheduleKeyDeletionCommand({ KeyId: KEY_DISABLED, PendingWindowInDays: 6 })))).name, 'ValidationException');
+    assert.equal(
+      (await sdkError(c.kms.send(new UntagResourceCommand({ KeyId: KEY_A, TagKeys: ['Team'] })))).name,
+      'KMSInvalidStateException',
+    );
+    assert.equal(
+      (await sdkError(c.kms.send(new ScheduleKeyDeletionCommand({ KeyId: KEY_DISABLED, PendingWindowInDays: 6 }))))
+        .name,
+      'ValidationException',
+    );
     assert.equal((await c.kms.send(new CancelKeyDeletionCommand({ KeyId: KEY_A }))).KeyId, arnOf(KEY_A));
     assert.equal((await c.kms.send(new DescribeKeyCommand({ KeyId: KEY_A }))).KeyMetadata?.KeyState, 'Disabled');
     await c.kms.send(new EnableKeyCommand({ KeyId: KEY_A }));
@@ -106,17 +155,33 @@ describe('emulator conformance: KMS tagging and key states (SDK and CLI)', funct
   });
 
   it('creates keys with tags and aliases, and keeps key policies as JSON', async () => {
-    const created = await c.kms.send(new CreateKeyCommand({ Description: 'new', Tags: [{ TagKey: 'Team', TagValue: 'x' }] }));
+    const created = await c.kms.send(
+      new CreateKeyCommand({ Description: 'new', Tags: [{ TagKey: 'Team', TagValue: 'x' }] }),
+    );
     const id = created.KeyMetadata?.KeyId ?? '';
     assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.deepEqual(emu.keyTags(id), { Team: 'x' });
     await c.kms.send(new CreateAliasCommand({ AliasName: 'alias/new-key', TargetKeyId: id }));
     assert.equal((await c.kms.send(new DescribeKeyCommand({ KeyId: 'alias/new-key' }))).KeyMetadata?.KeyId, id);
-    assert.equal((await sdkError(c.kms.send(new CreateAliasCommand({ AliasName: 'alias/new-key', TargetKeyId: id })))).name, 'AlreadyExistsException');
-    assert.equal((await sdkError(c.kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/mine', TargetKeyId: id })))).name, 'InvalidAliasNameException');
-    const policy = JSON.parse((await c.kms.send(new GetKeyPolicyCommand({ KeyId: id }))).Policy ?? '{}') as { Statement: unknown[] };
+    assert.equal(
+      (await sdkError(c.kms.send(new CreateAliasCommand({ AliasName: 'alias/new-key', TargetKeyId: id })))).name,
+      'AlreadyExistsException',
+    );
+    assert.equal(
+      (await sdkError(c.kms.send(new CreateAliasCommand({ AliasName: 'alias/aws/mine', TargetKeyId: id })))).name,
+      'InvalidAliasNameException',
+    );
+    const policy = JSON.parse((await c.kms.send(new GetKeyPolicyCommand({ KeyId: id }))).Policy ?? '{}') as {
+      Statement: unknown[];
+    };
     assert.match(JSON.stringify(policy.Statement), /arn:aws:iam::123456789012:root/);
-    assert.equal((await sdkError(c.kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy: '{not json' })))).name, 'MalformedPolicyDocumentException');
-    assert.equal((await sdkError(c.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'aws:x', TagValue: '' }] })))).name, 'TagException');
+    assert.equal(
+      (await sdkError(c.kms.send(new PutKeyPolicyCommand({ KeyId: id, Policy: '{not json' })))).name,
+      'MalformedPolicyDocumentException',
+    );
+    assert.equal(
+      (await sdkError(c.kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'aws:x', TagValue: '' }] })))).name,
+      'TagException',
+    );
   });
 });

@@ -10,7 +10,11 @@ const strict = (action: string) => ({ allowAlias: false, action });
 export const listResourceTags: Handler = (ctx, input) => {
   const k = ctx.view(resolveKey(ctx, reqString(input, 'KeyId', 2048), strict('kms:ListResourceTags')));
   const limit = optInt(input, 'Limit', 1, 50) ?? 50;
-  const p = page(k.tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })), limit, optString(input, 'Marker', 1024));
+  const p = page(
+    k.tags.map((t) => ({ TagKey: t.TagKey, TagValue: t.TagValue })),
+    limit,
+    optString(input, 'Marker', 1024),
+  );
   return pageAnswer('Tags', p.items, p.next);
 };
 

@@ -10,9 +10,23 @@ import type { KeyRecord } from './state';
 import { readKmsTags } from './tags';
 
 export const KEY_SPECS = [
-  'SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521',
-  'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2',
-  'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87',
+  'SYMMETRIC_DEFAULT',
+  'RSA_2048',
+  'RSA_3072',
+  'RSA_4096',
+  'ECC_NIST_P256',
+  'ECC_NIST_P384',
+  'ECC_NIST_P521',
+  'ECC_SECG_P256K1',
+  'ECC_NIST_EDWARDS25519',
+  'HMAC_224',
+  'HMAC_256',
+  'HMAC_384',
+  'HMAC_512',
+  'SM2',
+  'ML_DSA_44',
+  'ML_DSA_65',
+  'ML_DSA_87',
 ];
 const KEY_USAGES = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'];
 
@@ -22,7 +36,8 @@ function key(ctx: OpContext, input: Input, action: string): KeyRecord {
 
 const createKey: Handler = (ctx, input) => {
   const spec = optString(input, 'KeySpec') ?? optString(input, 'CustomerMasterKeySpec') ?? 'SYMMETRIC_DEFAULT';
-  if (!KEY_SPECS.includes(spec)) throw validationError(spec, 'keySpec', `Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`);
+  if (!KEY_SPECS.includes(spec))
+    throw validationError(spec, 'keySpec', `Member must satisfy enum value set: [${KEY_SPECS.join(', ')}]`);
   const usageIn = optString(input, 'KeyUsage');
   if (usageIn !== undefined && !KEY_USAGES.includes(usageIn)) {
     throw validationError(usageIn, 'keyUsage', `Member must satisfy enum value set: [${KEY_USAGES.join(', ')}]`);
@@ -32,11 +47,15 @@ const createKey: Handler = (ctx, input) => {
     throw new AwsError('ValidationException', `You must specify a KeyUsage value for a ${spec} KMS key.`);
   }
   const usage = usageIn ?? 'ENCRYPT_DECRYPT';
-  if ((spec === 'SYMMETRIC_DEFAULT' && usage !== 'ENCRYPT_DECRYPT') || (spec.startsWith('HMAC_') !== (usage === 'GENERATE_VERIFY_MAC'))) {
+  if (
+    (spec === 'SYMMETRIC_DEFAULT' && usage !== 'ENCRYPT_DECRYPT') ||
+    spec.startsWith('HMAC_') !== (usage === 'GENERATE_VERIFY_MAC')
+  ) {
     throw new AwsError('ValidationException', `KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   }
   const policy = optString(input, 'Policy', 131072);
-  if (policy !== undefined) parsePolicy(policy, 'The new key policy will not allow you to update the key policy in the future.');
+  if (policy !== undefined)
+    parsePolicy(policy, 'The new key policy will not allow you to update the key policy in the future.');
   const tags = readKmsTags(optArray(input, 'Tags') ?? []);
   const multiRegion = optBool(input, 'MultiRegion') ?? false;
   const origin = optString(input, 'Origin') ?? 'AWS_KMS';
@@ -81,7 +100,8 @@ const scheduleKeyDeletion: Handler = (ctx, input) => {
 const cancelKeyDeletion: Handler = (ctx, input) => {
   const k = key(ctx, input, 'kms:CancelKeyDeletion');
   customerManaged(ctx, k, 'kms:CancelKeyDeletion');
-  if (k.state !== 'PendingDeletion') throw new AwsError('KMSInvalidStateException', `${k.arn} is not pending deletion.`);
+  if (k.state !== 'PendingDeletion')
+    throw new AwsError('KMSInvalidStateException', `${k.arn} is not pending deletion.`);
   k.state = 'Disabled';
   k.deletionDate = undefined;
   k.pendingWindowInDays = undefined;

@@ -7,7 +7,12 @@ import type { OpContext } from './ops';
 import type { KeyRecord, SecretRecord } from './state';
 
 /** The reads that may lag, as `service.Operation`. */
-export const LAGGING_READS = ['secretsmanager.ListSecrets', 'secretsmanager.DescribeSecret', 'kms.ListResourceTags', 'kms.DescribeKey'];
+export const LAGGING_READS = [
+  'secretsmanager.ListSecrets',
+  'secretsmanager.DescribeSecret',
+  'kms.ListResourceTags',
+  'kms.DescribeKey',
+];
 
 export interface ReadLagSettings {
   /** How long after a write those reads still answer the state from before it; 0 turns lag off. */
@@ -32,7 +37,8 @@ export class ReadLag {
   private readonly versions = new Map<string, Version[]>();
 
   set(settings: ReadLagSettings): void {
-    if (!Number.isFinite(settings.ms) || settings.ms < 0) throw new Error('ms must be a number of milliseconds, 0 or more');
+    if (!Number.isFinite(settings.ms) || settings.ms < 0)
+      throw new Error('ms must be a number of milliseconds, 0 or more');
     for (const op of settings.operations ?? []) {
       if (!LAGGING_READS.includes(op)) throw new Error(`operations: ${op} is not one of ${LAGGING_READS.join(', ')}`);
     }

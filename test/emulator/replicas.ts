@@ -13,7 +13,8 @@ import type { Handler, OpContext } from './ops';
 import type { EmulatorState, SecretRecord } from './state';
 import { findSecret } from './secrets-view';
 
-export const REPLICA_REFUSED = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+export const REPLICA_REFUSED =
+  "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 // The wording of a failed replication's StatusMessage is UNSETTLED; AWS's example of success says this.
 const IN_SYNC = 'Replication succeeded';
 
@@ -47,12 +48,23 @@ export function syncReplicas(state: EmulatorState, primary: SecretRecord): void 
 }
 
 /** Creates (or, with `force`, overwrites) the replica of `primary` in `region`; the status says how it went. */
-export function replicate(state: EmulatorState, primary: SecretRecord, region: string, kmsKeyId: string | undefined, force: boolean): ReplicaStatus {
+export function replicate(
+  state: EmulatorState,
+  primary: SecretRecord,
+  region: string,
+  kmsKeyId: string | undefined,
+  force: boolean,
+): ReplicaStatus {
   const home = regionOfArn(primary.arn);
   const there = state.region(region).secrets;
   const existing = there.get(primary.name);
   if (existing && !force && !(isReplica(existing) && existing.primaryRegion === home)) {
-    return { region, kmsKeyId, status: 'Failed', statusMessage: `Replication failed: Secret name ${primary.name} already exists in this region.` };
+    return {
+      region,
+      kmsKeyId,
+      status: 'Failed',
+      statusMessage: `Replication failed: Secret name ${primary.name} already exists in this region.`,
+    };
   }
   const suffix = primary.arn.slice(primary.arn.lastIndexOf('-') + 1);
   there.set(primary.name, {
@@ -74,13 +86,19 @@ function primaryOf(ctx: OpContext, secretId: string): SecretRecord {
   return s;
 }
 
-export const wire = (r: ReplicaStatus) => ({ Region: r.region, KmsKeyId: r.kmsKeyId, Status: r.status, StatusMessage: r.statusMessage });
+export const wire = (r: ReplicaStatus) => ({
+  Region: r.region,
+  KmsKeyId: r.kmsKeyId,
+  Status: r.status,
+  StatusMessage: r.statusMessage,
+});
 
 export const replicateSecretToRegions: Handler = (ctx, input) => {
   const s = primaryOf(ctx, reqString(input, 'SecretId', 2048));
   const regions = reqArray(input, 'AddReplicaRegions').map((r) => {
     const { Region, KmsKeyId } = (r ?? {}) as { Region?: unknown; KmsKeyId?: unknown };
-    if (typeof Region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(Region)) throw new AwsError('InvalidParameterException', `Invalid Region: ${String(Region)}`);
+    if (typeof Region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(Region))
+      throw new AwsError('InvalidParameterException', `Invalid Region: ${String(Region)}`);
     return { region: Region, kmsKeyId: typeof KmsKeyId === 'string' ? KmsKeyId : undefined };
   });
   const force = optBool(input, 'ForceOverwriteReplicaSecret') ?? false;
@@ -91,7 +109,13 @@ export const replicateSecretToRegions: Handler = (ctx, input) => {
   }
   s.replicas = statuses;
   // AWS answers while replication is still under way (the CLI's example shows InProgress); reads show the result.
-  return { ARN: s.arn, ReplicationStatus: regions.map((r) => ({ ...wire(statuses.find((x) => x.region === r.region)!), Status: 'InProgress' })) };
+  return {
+    ARN: s.arn,
+    ReplicationStatus: regions.map((r) => ({
+      ...wire(statuses.find((x) => x.region === r.region)!),
+      Status: 'InProgress',
+    })),
+  };
 };
 
 /** Deletes the replicas in the given Regions (API reference: "deletes the secret replicas from the Regions you specify"). */

@@ -19,7 +19,11 @@ function parseFilters(raw: unknown[] | undefined): Filter[] {
   return raw.map((f, i) => {
     const { Key, Values } = (f ?? {}) as { Key?: unknown; Values?: unknown };
     if (typeof Key !== 'string' || !FILTER_KEYS.includes(Key)) {
-      throw validationError(Key, `filters.${i + 1}.member.key`, `Member must satisfy enum value set: [${FILTER_KEYS.join(', ')}]`);
+      throw validationError(
+        Key,
+        `filters.${i + 1}.member.key`,
+        `Member must satisfy enum value set: [${FILTER_KEYS.join(', ')}]`,
+      );
     }
     if (!Array.isArray(Values) || Values.length < 1 || Values.length > 10) {
       throw validationError(Values, `filters.${i + 1}.member.values`, 'Member must have length between 1 and 10');
@@ -117,7 +121,8 @@ export const listSecrets: Handler = (ctx, input) => {
     throw validationError(order, 'sortOrder', 'Member must satisfy enum value set: [asc, desc]');
   }
   const by = optString(input, 'SortBy') ?? 'created-date';
-  if (!SORT_BY.includes(by)) throw validationError(by, 'sortBy', `Member must satisfy enum value set: [${SORT_BY.join(', ')}]`);
+  if (!SORT_BY.includes(by))
+    throw validationError(by, 'sortBy', `Member must satisfy enum value set: [${SORT_BY.join(', ')}]`);
   const filters = parseFilters(optArray(input, 'Filters'));
 
   const source = ctx.staleSecrets ?? ctx.region.secrets;

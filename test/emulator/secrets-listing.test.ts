@@ -6,7 +6,15 @@ import type { Emulator } from './index';
 import { cli, names, sdk } from './helpers';
 import { SECRETS_SEED } from './test-seeds';
 
-const ACTIVE_BY_CREATION = ['prod/payments/db', 'prod/search/api-key', 'staging/api/stripe-key', 'never-tagged', 'all-removed', 'a+b=c@d.e', 'rds!db-1'];
+const ACTIVE_BY_CREATION = [
+  'prod/payments/db',
+  'prod/search/api-key',
+  'staging/api/stripe-key',
+  'never-tagged',
+  'all-removed',
+  'a+b=c@d.e',
+  'rds!db-1',
+];
 
 describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   this.timeout(30_000);
@@ -22,7 +30,10 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     await emu.stop();
   });
 
-  async function sdkAll(input: ListSecretsCommandInput = {}, pageSize?: number): Promise<{ list: SecretListEntry[]; pages: number }> {
+  async function sdkAll(
+    input: ListSecretsCommandInput = {},
+    pageSize?: number,
+  ): Promise<{ list: SecretListEntry[]; pages: number }> {
     const list: SecretListEntry[] = [];
     let pages = 0;
     for await (const page of paginateListSecrets({ client: c.sm, pageSize }, input)) {
@@ -48,7 +59,14 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     assert.deepEqual(names(first.json?.SecretList), ACTIVE_BY_CREATION.slice(0, 4));
     const token = first.json?.NextToken;
     assert.equal(typeof token, 'string');
-    const rest = await cli(emu, ['secretsmanager', 'list-secrets', '--page-size', '3', '--starting-token', String(token)]);
+    const rest = await cli(emu, [
+      'secretsmanager',
+      'list-secrets',
+      '--page-size',
+      '3',
+      '--starting-token',
+      String(token),
+    ]);
     assert.deepEqual(names(rest.json?.SecretList), ACTIVE_BY_CREATION.slice(4));
   });
 
@@ -81,7 +99,15 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     const expected = [...ACTIVE_BY_CREATION, 'doomed'].sort().reverse();
     assert.deepEqual(names(withDeleted.list), expected);
     assert.ok(withDeleted.list.find((s) => s.Name === 'doomed')?.DeletedDate instanceof Date);
-    const viaCli = await cli(emu, ['secretsmanager', 'list-secrets', '--include-planned-deletion', '--sort-by', 'name', '--sort-order', 'desc']);
+    const viaCli = await cli(emu, [
+      'secretsmanager',
+      'list-secrets',
+      '--include-planned-deletion',
+      '--sort-by',
+      'name',
+      '--sort-order',
+      'desc',
+    ]);
     assert.deepEqual(names(viaCli.json?.SecretList), expected);
   });
 
@@ -93,10 +119,21 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     assert.deepEqual(await filtered('description', 'payments'), ['prod/payments/db']);
     assert.deepEqual(await filtered('all', 'STRIPE'), ['staging/api/stripe-key']);
     assert.deepEqual(await filtered('tag-value', 'pay', 'sea'), ['prod/payments/db', 'prod/search/api-key']);
-    const both = { Filters: [{ Key: 'tag-key' as const, Values: ['Team'] }, { Key: 'tag-value' as const, Values: ['!payments'] }] };
+    const both = {
+      Filters: [
+        { Key: 'tag-key' as const, Values: ['Team'] },
+        { Key: 'tag-value' as const, Values: ['!payments'] },
+      ],
+    };
     const viaSdk = names((await sdkAll(both)).list);
     assert.deepEqual(viaSdk, ['prod/search/api-key', 'a+b=c@d.e', 'rds!db-1']);
-    const viaCli = await cli(emu, ['secretsmanager', 'list-secrets', '--filters', 'Key=tag-key,Values=Team', 'Key=tag-value,Values=!payments']);
+    const viaCli = await cli(emu, [
+      'secretsmanager',
+      'list-secrets',
+      '--filters',
+      'Key=tag-key,Values=Team',
+      'Key=tag-value,Values=!payments',
+    ]);
     assert.deepEqual(names(viaCli.json?.SecretList), viaSdk);
   });
 

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetResourcePolicyCommand, ListSecretsCommand,
-  PutResourcePolicyCommand, RestoreSecretCommand, TagResourceCommand, UntagResourceCommand,
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  DescribeSecretCommand,
+  GetResourcePolicyCommand,
+  ListSecretsCommand,
+  PutResourcePolicyCommand,
+  RestoreSecretCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { startEmulator } from './index';
 import type { Emulator } from './index';
@@ -51,13 +58,34 @@ describe('emulator conformance: Secrets Manager reading and tagging (SDK and CLI
 
   it('adds or replaces tags, untags idempotently, and moves LastChangedDate', async () => {
     const before = (await describeSecret('prod/payments/db')).LastChangedDate?.getTime() ?? 0;
-    const tagged = await cli(emu, ['secretsmanager', 'tag-resource', '--secret-id', 'prod/payments/db', '--tags', 'Key=Owner,Value=ana', 'Key=CostCenter,Value=CC-1']);
+    const tagged = await cli(emu, [
+      'secretsmanager',
+      'tag-resource',
+      '--secret-id',
+      'prod/payments/db',
+      '--tags',
+      'Key=Owner,Value=ana',
+      'Key=CostCenter,Value=CC-1',
+    ]);
     assert.equal(tagged.code, 0, tagged.stderr);
-    assert.deepEqual(emu.secretTags('prod/payments/db'), { Environment: 'prod', Team: 'payments', Owner: 'ana', CostCenter: 'CC-1' });
+    assert.deepEqual(emu.secretTags('prod/payments/db'), {
+      Environment: 'prod',
+      Team: 'payments',
+      Owner: 'ana',
+      CostCenter: 'CC-1',
+    });
     assert.ok(((await describeSecret('prod/payments/db')).LastChangedDate?.getTime() ?? 0) > before);
     await c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Owner'] }));
     await c.sm.send(new UntagResourceCommand({ SecretId: 'prod/payments/db', TagKeys: ['Owner'] }));
-    const again = await cli(emu, ['secretsmanager', 'untag-resource', '--secret-id', 'prod/payments/db', '--tag-keys', 'Owner', 'NeverThere']);
+    const again = await cli(emu, [
+      'secretsmanager',
+      'untag-resource',
+      '--secret-id',
+      'prod/payments/db',
+      '--tag-keys',
+      'Owner',
+      'NeverThere',
+    ]);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(Object.keys(emu.secretTags('prod/payments/db')), ['Environment', 'Team', 'CostCenter']);
   });
@@ -74,16 +102,27 @@ describe('emulator conformance: Secrets Manager reading and tagging (SDK and CLI
     const marked = await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'doomed', TagKeys: ['Team'] })));
     assert.deepEqual([marked.name, marked.message], ['InvalidRequestException', MARKED]);
     assert.equal((await describeSecret('doomed')).DeletedDate instanceof Date, true);
-    const owned = await sdkError(c.sm.send(new TagResourceCommand({ SecretId: 'rds!db-1', Tags: [{ Key: 'a', Value: 'b' }] })));
+    const owned = await sdkError(
+      c.sm.send(new TagResourceCommand({ SecretId: 'rds!db-1', Tags: [{ Key: 'a', Value: 'b' }] })),
+    );
     assert.equal(owned.name, 'InvalidRequestException');
     assert.deepEqual(emu.secretTags('doomed'), { Team: 'old' });
   });
 
   it('refuses system tags with InvalidParameterException, the CLI included', async () => {
     const msg = "You can't modify system tags. Tag key: 'aws:cloudformation:stack-name'.";
-    const untag = await sdkError(c.sm.send(new UntagResourceCommand({ SecretId: 'a+b=c@d.e', TagKeys: ['aws:cloudformation:stack-name'] })));
+    const untag = await sdkError(
+      c.sm.send(new UntagResourceCommand({ SecretId: 'a+b=c@d.e', TagKeys: ['aws:cloudformation:stack-name'] })),
+    );
     assert.deepEqual([untag.name, untag.message], ['InvalidParameterException', msg]);
-    const viaCli = await cli(emu, ['secretsmanager', 'tag-resource', '--secret-id', 'a+b=c@d.e', '--tags', 'Key=aws:cloudformation:stack-name,Value=x']);
+    const viaCli = await cli(emu, [
+      'secretsmanager',
+      'tag-resource',
+      '--secret-id',
+      'a+b=c@d.e',
+      '--tags',
+      'Key=aws:cloudformation:stack-name,Value=x',
+    ]);
     assert.equal(viaCli.error, 'InvalidParameterException');
     assert.equal(emu.secretTags('a+b=c@d.e')['aws:cloudformation:stack-name'], 'stack');
   });
@@ -92,11 +131,17 @@ describe('emulator conformance: Secrets Manager reading and tagging (SDK and CLI
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: 'é' }));
     await c.sm.send(new TagResourceCommand({ SecretId: 'a+b=c@d.e', Tags: many(49) }));
     assert.equal(Object.keys(emu.secretTags('a+b=c@d.e')).length, 51, '50 user tags and one aws: tag');
-    const over = await sdkError(c.sm.send(new TagResourceCommand({ SecretId: 'a+b=c@d.e', Tags: [{ Key: 'one-more', Value: '' }] })));
+    const over = await sdkError(
+      c.sm.send(new TagResourceCommand({ SecretId: 'a+b=c@d.e', Tags: [{ Key: 'one-more', Value: '' }] })),
+    );
     assert.equal(over.name, 'InvalidParameterException');
-    const long = await sdkError(c.sm.send(new TagResourceCommand({ SecretId: 'never-tagged', Tags: [{ Key: 'k'.repeat(129), Value: '' }] })));
+    const long = await sdkError(
+      c.sm.send(new TagResourceCommand({ SecretId: 'never-tagged', Tags: [{ Key: 'k'.repeat(129), Value: '' }] })),
+    );
     assert.equal(long.name, 'ValidationException');
-    const chars = await sdkError(c.sm.send(new TagResourceCommand({ SecretId: 'never-tagged', Tags: [{ Key: 'a<b>', Value: '' }] })));
+    const chars = await sdkError(
+      c.sm.send(new TagResourceCommand({ SecretId: 'never-tagged', Tags: [{ Key: 'a<b>', Value: '' }] })),
+    );
     assert.equal(chars.name, 'InvalidParameterException');
   });
 
@@ -105,7 +150,16 @@ describe('emulator conformance: Secrets Manager reading and tagging (SDK and CLI
     const days = ((del.DeletionDate?.getTime() ?? 0) - Date.now()) / 86_400_000;
     assert.ok(days > 6.9 && days <= 7, String(days));
     assert.ok(!names((await c.sm.send(new ListSecretsCommand({}))).SecretList).includes('prod/search/api-key'));
-    assert.equal((await sdkError(c.sm.send(new DeleteSecretCommand({ SecretId: 'x', RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true })))).name, 'InvalidParameterException');
+    assert.equal(
+      (
+        await sdkError(
+          c.sm.send(
+            new DeleteSecretCommand({ SecretId: 'x', RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true }),
+          ),
+        )
+      ).name,
+      'InvalidParameterException',
+    );
     await c.sm.send(new RestoreSecretCommand({ SecretId: 'prod/search/api-key' }));
     assert.equal((await describeSecret('prod/search/api-key')).DeletedDate, undefined);
     await c.sm.send(new DeleteSecretCommand({ SecretId: 'prod/search/api-key', ForceDeleteWithoutRecovery: true }));
@@ -113,12 +167,20 @@ describe('emulator conformance: Secrets Manager reading and tagging (SDK and CLI
   });
 
   it('creates secrets with tags, refuses duplicates, and keeps resource policies', async () => {
-    const created = await c.sm.send(new CreateSecretCommand({ Name: 'new/one', SecretString: 's3cr3t', Tags: [{ Key: 'Team', Value: 'x' }] }));
+    const created = await c.sm.send(
+      new CreateSecretCommand({ Name: 'new/one', SecretString: 's3cr3t', Tags: [{ Key: 'Team', Value: 'x' }] }),
+    );
     assert.match(created.ARN ?? '', /:secret:new\/one-[A-Za-z0-9]{6}$/);
     assert.ok(created.VersionId);
     assert.deepEqual(emu.secretTags('new/one'), { Team: 'x' });
-    assert.equal((await sdkError(c.sm.send(new CreateSecretCommand({ Name: 'new/one' })))).name, 'ResourceExistsException');
-    assert.equal((await sdkError(c.sm.send(new CreateSecretCommand({ Name: 'bad name!' })))).name, 'InvalidParameterException');
+    assert.equal(
+      (await sdkError(c.sm.send(new CreateSecretCommand({ Name: 'new/one' })))).name,
+      'ResourceExistsException',
+    );
+    assert.equal(
+      (await sdkError(c.sm.send(new CreateSecretCommand({ Name: 'bad name!' })))).name,
+      'InvalidParameterException',
+    );
     assert.equal((await c.sm.send(new GetResourcePolicyCommand({ SecretId: 'new/one' }))).ResourcePolicy, undefined);
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
     await c.sm.send(new PutResourcePolicyCommand({ SecretId: created.ARN, ResourcePolicy: policy }));

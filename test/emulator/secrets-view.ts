@@ -4,7 +4,10 @@ import type { SecretRecord } from './state';
 import { wire } from './replicas';
 
 /** SecretId as a name, a full ARN, or a partial ARN (the ARN without its `-XXXXXX` suffix). */
-export function findSecret(ctx: Pick<OpContext, 'state' | 'regionName' | 'region'>, id: string): SecretRecord | undefined {
+export function findSecret(
+  ctx: Pick<OpContext, 'state' | 'regionName' | 'region'>,
+  id: string,
+): SecretRecord | undefined {
   const byName = ctx.region.secrets.get(id);
   if (byName) return byName;
   if (!id.startsWith('arn:')) return undefined;

@@ -56,7 +56,8 @@ const createSecret: Handler = (ctx, input) => {
       "You can't create this secret because a secret with this name is already scheduled for deletion.",
     );
   }
-  if (existing) throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
+  if (existing)
+    throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
   const hasValue = secretString !== undefined || input.SecretBinary !== undefined;
   const s: SecretRecord = {
     name,
@@ -110,7 +111,10 @@ const deleteSecret: Handler = (ctx, input) => {
     );
   }
   if (window !== undefined && (window < 7 || window > 30)) {
-    throw new AwsError('InvalidParameterException', 'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
+    throw new AwsError(
+      'InvalidParameterException',
+      'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).',
+    );
   }
   const id = reqString(input, 'SecretId', 2048);
   const s = findSecret(ctx, id);

@@ -53,7 +53,8 @@ function seedKey(state: EmulatorState, regionName: string, k: SeedKey, now: numb
   const region = state.region(regionName);
   const index = region.keys.size;
   const aliases = k.aliases ?? [];
-  const id = k.id ?? stableUuid(`${state.accountId}/${regionName}/key/${index}/${aliases.join(',')}/${k.description ?? ''}`);
+  const id =
+    k.id ?? stableUuid(`${state.accountId}/${regionName}/key/${index}/${aliases.join(',')}/${k.description ?? ''}`);
   if (region.keys.has(id)) throw new Error(`seed: key ${id} already exists in ${regionName}`);
   const manager = k.manager ?? (aliases.some((a) => a.startsWith('alias/aws/')) ? 'AWS' : 'CUSTOMER');
   const spec = k.keySpec ?? 'SYMMETRIC_DEFAULT';
@@ -63,7 +64,9 @@ function seedKey(state: EmulatorState, regionName: string, k: SeedKey, now: numb
   const rec: KeyRecord = {
     id,
     arn: state.keyArn(regionName, id),
-    description: k.description ?? (manager === 'AWS' && service ? `Default key that protects my ${service} data when no other key is defined` : ''),
+    description:
+      k.description ??
+      (manager === 'AWS' && service ? `Default key that protects my ${service} data when no other key is defined` : ''),
     keySpec: spec,
     keyUsage: k.keyUsage ?? defaultUsage(spec),
     state: state_,
@@ -80,7 +83,12 @@ function seedKey(state: EmulatorState, regionName: string, k: SeedKey, now: numb
   for (const name of aliases) {
     if (!name.startsWith('alias/')) throw new Error(`seed: alias ${name} must start with alias/`);
     if (region.aliases.has(name)) throw new Error(`seed: alias ${name} already exists in ${regionName}`);
-    region.aliases.set(name, { name, targetKeyId: id, creationDate: rec.creationDate, lastUpdatedDate: rec.creationDate });
+    region.aliases.set(name, {
+      name,
+      targetKeyId: id,
+      creationDate: rec.creationDate,
+      lastUpdatedDate: rec.creationDate,
+    });
   }
 }
 

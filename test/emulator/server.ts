@@ -37,11 +37,14 @@ function parse(req: IncomingMessage, body: Buffer): Parsed {
   const params = new URLSearchParams(body.toString('utf8'));
   for (const [k, v] of new URL(req.url ?? '/', 'http://x').searchParams) if (!params.has(k)) params.set(k, v);
   const action = params.get('Action');
-  return action ? { service: 'sts', operation: action, input: Object.fromEntries(params) } : { service: 'unknown', operation: '', input: {} };
+  return action
+    ? { service: 'sts', operation: action, input: Object.fromEntries(params) }
+    : { service: 'unknown', operation: '', input: {} };
 }
 
 function resourceOf(input: Input): string | undefined {
-  for (const k of ['SecretId', 'KeyId', 'Name', 'AliasName', 'TargetKeyId']) if (typeof input[k] === 'string') return input[k];
+  for (const k of ['SecretId', 'KeyId', 'Name', 'AliasName', 'TargetKeyId'])
+    if (typeof input[k] === 'string') return input[k];
   return undefined;
 }
 
@@ -54,7 +57,13 @@ function tagKeysOf(input: Input): string[] | undefined {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: object | undefined, requestId: string, errorType?: string): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: object | undefined,
+  requestId: string,
+  errorType?: string,
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/x-amz-json-1.1',
@@ -66,7 +75,12 @@ function sendJson(res: ServerResponse, status: number, body: object | undefined,
 }
 
 /** KMS error shapes spell the field `message`, Secrets Manager's `Message`. */
-function sendError(res: ServerResponse, service: Parsed['service'], e: AwsError, requestId: string): { code: string; status: number } {
+function sendError(
+  res: ServerResponse,
+  service: Parsed['service'],
+  e: AwsError,
+  requestId: string,
+): { code: string; status: number } {
   if (service === 'sts') return sendStsError(res, requestId, e);
   const field = service === 'secretsmanager' ? 'Message' : 'message';
   sendJson(res, e.status, { __type: e.code, [field]: e.message }, requestId, e.code);
@@ -78,13 +92,28 @@ export interface Lifecycle {
   sleep(ms: number): Promise<boolean>;
 }
 
-export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+export async function handleAws(
+  engine: Engine,
+  life: Lifecycle,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+): Promise<void> {
   const time = Date.now();
   const requestId = randomUUID();
   const p = parse(req, body);
   const record: CallRecord = {
-    op: `${p.service}.${p.operation}`, service: p.service, operation: p.operation, region: '',
-    resource: resourceOf(p.input), tagKeys: tagKeysOf(p.input), outcome: 'ok', status: 200, requestId, time, durationMs: 0,
+    op: `${p.service}.${p.operation}`,
+    service: p.service,
+    operation: p.operation,
+    region: '',
+    resource: resourceOf(p.input),
+    tagKeys: tagKeysOf(p.input),
+    outcome: 'ok',
+    status: 200,
+    requestId,
+    time,
+    durationMs: 0,
   };
   if (record.tagKeys === undefined) delete record.tagKeys;
   const filters = (p.input as { Filters?: unknown }).Filters;
@@ -99,16 +128,33 @@ export async function handleAws(engine: Engine, life: Lifecycle, req: IncomingMe
   };
   try {
     const expected = p.service === 'unknown' ? undefined : p.service;
-    const caller = await verifySigV4({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body }, engine.credentials, expected);
+    const caller = await verifySigV4(
+      { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
+      engine.credentials,
+      expected,
+    );
     record.region = caller.region;
     record.accessKeyId = caller.credential.accessKeyId;
     if (p.parseError) throw p.parseError;
     const service = p.service;
-    if (service === 'unknown' || (service !== 'sts' && !OPS[service][p.operation]) || (service === 'sts' && p.operation !== 'GetCallerIdentity')) {
-      throw new AwsError('UnknownOperationException', `Unknown operation ${p.operation || String(req.headers['x-amz-target'] ?? '')}`);
+    if (
+      service === 'unknown' ||
+      (service !== 'sts' && !OPS[service][p.operation]) ||
+      (service === 'sts' && p.operation !== 'GetCallerIdentity')
+    ) {
+      throw new AwsError(
+        'UnknownOperationException',
+        `Unknown operation ${p.operation || String(req.headers['x-amz-target'] ?? '')}`,
+      );
     }
     if (!(await life.sleep(engine.latency.delayFor(service, p.operation)))) return drop('reset');
-    const facts = { service, operation: p.operation, region: caller.region, resource: record.resource, tagKeys: record.tagKeys };
+    const facts = {
+      service,
+      operation: p.operation,
+      region: caller.region,
+      resource: record.resource,
+      tagKeys: record.tagKeys,
+    };
     const fault = engine.faultStore.take(facts);
     // A fault `after` the operation lets it run to the end and only then loses the answer.
     const loseAnswer = fault?.when === 'after' ? fault : undefined;

@@ -30,7 +30,11 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 /** `20240102T030405Z` as a Date. */
 function amzDate(value: string | undefined): Date {
   const m = value && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) throw new AwsError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
+  if (!m)
+    throw new AwsError(
+      'IncompleteSignatureException',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
 
@@ -49,7 +53,11 @@ function query(url: string): Record<string, string | string[]> {
  * Recomputes the request's SigV4 signature over exactly the headers it says it signed, so that any client that signs
  * correctly (the AWS SDKs, the AWS CLI) verifies, and answers AWS's errors otherwise.
  */
-export async function verifySigV4(req: SignedRequest, credentials: Credential[], expectedService?: string): Promise<Caller> {
+export async function verifySigV4(
+  req: SignedRequest,
+  credentials: Credential[],
+  expectedService?: string,
+): Promise<Caller> {
   const auth = header(req.headers, 'authorization');
   if (!auth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const m = AUTH.exec(auth.trim());
@@ -62,17 +70,26 @@ export async function verifySigV4(req: SignedRequest, credentials: Credential[],
     throw new AwsError('UnrecognizedClientException', INVALID_TOKEN);
   }
   if (expectedService && service !== expectedService) {
-    throw new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${expectedService}'. `);
+    throw new AwsError(
+      'InvalidSignatureException',
+      `Credential should be scoped to correct service: '${expectedService}'. `,
+    );
   }
   const signingDate = amzDate(header(req.headers, 'x-amz-date'));
   if (signingDate.toISOString().slice(0, 10).replace(/-/g, '') !== scopeDate) {
-    throw new AwsError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${header(req.headers, 'x-amz-date')}'`);
+    throw new AwsError(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${header(req.headers, 'x-amz-date')}'`,
+    );
   }
 
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
   if (declaredHash !== undefined && declaredHash !== bodyHash) {
-    throw new AwsError('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    throw new AwsError(
+      'InvalidSignatureException',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
   }
 
   const signed = signedList.split(';');
@@ -94,7 +111,15 @@ export async function verifySigV4(req: SignedRequest, credentials: Credential[],
   });
   const [path] = req.url.split('?');
   const result = await signer.sign(
-    { method: req.method, protocol: 'http:', hostname: '127.0.0.1', path, query: query(req.url), headers, body: req.body },
+    {
+      method: req.method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path,
+      query: query(req.url),
+      headers,
+      body: req.body,
+    },
     { signingDate, signingRegion: region, signingService: service, signableHeaders: new Set(signed) },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(result.headers.authorization))?.[1] ?? '';

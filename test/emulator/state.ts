@@ -130,7 +130,8 @@ export function stableUuid(from: string): string {
 
 export function cloneSecrets(r: RegionState): Map<string, SecretRecord> {
   const copy = new Map<string, SecretRecord>();
-  for (const [k, s] of r.secrets) copy.set(k, { ...s, tags: s.tags?.map((t) => ({ ...t })), replicas: s.replicas?.map((x) => ({ ...x })) });
+  for (const [k, s] of r.secrets)
+    copy.set(k, { ...s, tags: s.tags?.map((t) => ({ ...t })), replicas: s.replicas?.map((x) => ({ ...x })) });
   return copy;
 }
 

@@ -17,7 +17,13 @@ function send(res: ServerResponse, status: number, body: string, requestId: stri
 }
 
 /** GetCallerIdentity in the query protocol, so `aws sts get-caller-identity` works against the emulator. */
-export function sendCallerIdentity(res: ServerResponse, requestId: string, accountId: string, arn: string, accessKeyId: string): void {
+export function sendCallerIdentity(
+  res: ServerResponse,
+  requestId: string,
+  accountId: string,
+  arn: string,
+  accessKeyId: string,
+): void {
   const userId = `AIDA${createHash('sha256').update(accessKeyId).digest('hex').slice(0, 17).toUpperCase()}`;
   send(
     res,

@@ -35,9 +35,12 @@ export function readSmTags(raw: unknown[]): SmTag[] {
   return raw.map((item, i) => {
     const key = field(item, 'Key', `tags.${i + 1}.member.key`, true);
     const value = field(item, 'Value', `tags.${i + 1}.member.value`, false);
-    if (length(key) < 1) throw validationError(key, `tags.${i + 1}.member.key`, 'Member must have length greater than or equal to 1');
-    if (length(key) > 128) throw validationError(key, `tags.${i + 1}.member.key`, 'Member must have length less than or equal to 128');
-    if (length(value) > 256) throw validationError(value, `tags.${i + 1}.member.value`, 'Member must have length less than or equal to 256');
+    if (length(key) < 1)
+      throw validationError(key, `tags.${i + 1}.member.key`, 'Member must have length greater than or equal to 1');
+    if (length(key) > 128)
+      throw validationError(key, `tags.${i + 1}.member.key`, 'Member must have length less than or equal to 128');
+    if (length(value) > 256)
+      throw validationError(value, `tags.${i + 1}.member.value`, 'Member must have length less than or equal to 256');
     if (isSystemKey(key)) throw systemTagError(key);
     if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) {
       throw new AwsError(
@@ -79,9 +82,12 @@ export function readKmsTags(raw: unknown[]): KmsTag[] {
   if (tags.length > MAX_USER_TAGS) throw new AwsError('TagException', 'Too many tags');
   tags.forEach((t, i) => {
     const at = `tags.${i + 1}.member`;
-    if (length(t.TagKey) < 1) throw validationError(t.TagKey, `${at}.tagKey`, 'Member must have length greater than or equal to 1');
-    if (length(t.TagKey) > 128) throw validationError(t.TagKey, `${at}.tagKey`, 'Member must have length less than or equal to 128');
-    if (length(t.TagValue) > 256) throw validationError(t.TagValue, `${at}.tagValue`, 'Member must have length less than or equal to 256');
+    if (length(t.TagKey) < 1)
+      throw validationError(t.TagKey, `${at}.tagKey`, 'Member must have length greater than or equal to 1');
+    if (length(t.TagKey) > 128)
+      throw validationError(t.TagKey, `${at}.tagKey`, 'Member must have length less than or equal to 128');
+    if (length(t.TagValue) > 256)
+      throw validationError(t.TagValue, `${at}.tagValue`, 'Member must have length less than or equal to 256');
     if (isSystemKey(t.TagKey)) throw new AwsError('TagException', 'Tags beginning with aws: are reserved');
   });
   return tags;
@@ -99,6 +105,7 @@ export function mergeKmsTags(existing: KmsTag[], add: KmsTag[]): KmsTag[] {
     else merged.push({ ...t });
   }
   // The recorded "Too many tags" is for one request; the same answer for the merged total is UNSETTLED.
-  if (merged.filter((t) => !isSystemKey(t.TagKey)).length > MAX_USER_TAGS) throw new AwsError('TagException', 'Too many tags');
+  if (merged.filter((t) => !isSystemKey(t.TagKey)).length > MAX_USER_TAGS)
+    throw new AwsError('TagException', 'Too many tags');
   return merged;
 }

@@ -5,7 +5,12 @@ export const SECRETS_SEED: Seed = {
   regions: {
     'us-east-1': {
       secrets: [
-        { name: 'prod/payments/db', description: 'Payments DB', tags: { Environment: 'prod', Team: 'payments', Owner: '' }, createdDaysAgo: 9 },
+        {
+          name: 'prod/payments/db',
+          description: 'Payments DB',
+          tags: { Environment: 'prod', Team: 'payments', Owner: '' },
+          createdDaysAgo: 9,
+        },
         { name: 'prod/search/api-key', tags: { Environment: 'prod', Team: 'search' }, createdDaysAgo: 8 },
         { name: 'staging/api/stripe-key', tags: { Environment: 'staging' }, createdDaysAgo: 7 },
         { name: 'never-tagged', createdDaysAgo: 6 },
@@ -30,13 +35,23 @@ export const KMS_SEED: Seed = {
   regions: {
     'us-east-1': {
       keys: [
-        { id: KEY_A, description: 'Card data', aliases: ['alias/payments-data'], tags: { Team: 'payments', CostCenter: '42' } },
+        {
+          id: KEY_A,
+          description: 'Card data',
+          aliases: ['alias/payments-data'],
+          tags: { Team: 'payments', CostCenter: '42' },
+        },
         { id: KEY_B, description: 'No alias, no tags' },
-        { id: KEY_PENDING, aliases: ['alias/retired'], tags: { Team: 'legacy' }, state: 'PendingDeletion', pendingWindowInDays: 7 },
+        {
+          id: KEY_PENDING,
+          aliases: ['alias/retired'],
+          tags: { Team: 'legacy' },
+          state: 'PendingDeletion',
+          pendingWindowInDays: 7,
+        },
         { id: KEY_DISABLED, aliases: ['alias/old'], tags: { Team: 'search' }, state: 'Disabled' },
         { id: KEY_AWS, manager: 'AWS', aliases: ['alias/aws/secretsmanager'] },
       ],
     },
   },
 };
-

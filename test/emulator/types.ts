@@ -20,9 +20,7 @@ export const DEFAULT_ACCOUNT_ID = '123456789012';
 
 /** Tags in a seed: a plain map for brevity, or the list form of either service. */
 export type SeedTags =
-  | Record<string, string>
-  | Array<{ Key: string; Value: string }>
-  | Array<{ TagKey: string; TagValue: string }>;
+  Record<string, string> | Array<{ Key: string; Value: string }> | Array<{ TagKey: string; TagValue: string }>;
 
 export interface SeedSecret {
   name: string;

@@ -6,21 +6,37 @@ import type { Emulator } from './index';
 import { cli, rawCall, sdk, sdkError } from './helpers';
 import { KEY_A, KEY_PENDING, KMS_SEED, SECRETS_SEED } from './test-seeds';
 
-const SESSION = { accessKeyId: 'ASIAEMULATORSESSION1', secretAccessKey: 'session/secret', sessionToken: 'session-token-1' };
+const SESSION = {
+  accessKeyId: 'ASIAEMULATORSESSION1',
+  secretAccessKey: 'session/secret',
+  sessionToken: 'session-token-1',
+};
 
 describe('emulator conformance: wire format and SigV4', function () {
   this.timeout(30_000);
   let emu: Emulator;
   before(async () => {
-    const seed = { regions: { 'us-east-1': { ...SECRETS_SEED.regions['us-east-1'], ...KMS_SEED.regions['us-east-1'] } } };
-    emu = await startEmulator({ seed, quiet: true, credentials: [{ accessKeyId: 'AKIAEMULATORTESTKEY1', secretAccessKey: 'emulator/test/secret/access/key/000000000000' }, SESSION] });
+    const seed = {
+      regions: { 'us-east-1': { ...SECRETS_SEED.regions['us-east-1'], ...KMS_SEED.regions['us-east-1'] } },
+    };
+    emu = await startEmulator({
+      seed,
+      quiet: true,
+      credentials: [
+        { accessKeyId: 'AKIAEMULATORTESTKEY1', secretAccessKey: 'emulator/test/secret/access/key/000000000000' },
+        SESSION,
+      ],
+    });
   });
   after(() => emu.stop());
 
   it('spells the error message field per service and names the error in __type and X-Amzn-ErrorType', async () => {
     const sm = await rawCall(emu, 'secretsmanager', 'DescribeSecret', { SecretId: 'nope' });
     assert.equal(sm.status, 400);
-    assert.deepEqual(sm.json, { __type: 'ResourceNotFoundException', Message: "Secrets Manager can't find the specified secret." });
+    assert.deepEqual(sm.json, {
+      __type: 'ResourceNotFoundException',
+      Message: "Secrets Manager can't find the specified secret.",
+    });
     assert.equal(sm.headers.get('x-amzn-errortype'), 'ResourceNotFoundException');
     assert.equal(sm.headers.get('content-type'), 'application/x-amz-json-1.1');
     assert.ok(sm.headers.get('x-amzn-requestid'));
@@ -42,7 +58,10 @@ describe('emulator conformance: wire format and SigV4', function () {
   });
 
   it('rejects a wrong secret key with InvalidSignatureException in the SDK and the CLI', async () => {
-    const bad = sdk(emu, { credentials: { accessKeyId: 'AKIAEMULATORTESTKEY1', secretAccessKey: 'wrong' }, maxAttempts: 1 });
+    const bad = sdk(emu, {
+      credentials: { accessKeyId: 'AKIAEMULATORTESTKEY1', secretAccessKey: 'wrong' },
+      maxAttempts: 1,
+    });
     try {
       const e = await sdkError(bad.sm.send(new ListSecretsCommand({})));
       assert.equal(e.name, 'InvalidSignatureException');
@@ -59,7 +78,10 @@ describe('emulator conformance: wire format and SigV4', function () {
     const stranger = sdk(emu, { credentials: { accessKeyId: 'AKIANOTKNOWN', secretAccessKey: 'x' }, maxAttempts: 1 });
     try {
       const e = await sdkError(stranger.kms.send(new ListKeysCommand({})));
-      assert.deepEqual([e.name, e.message, e.status], ['UnrecognizedClientException', 'The security token included in the request is invalid.', 400]);
+      assert.deepEqual(
+        [e.name, e.message, e.status],
+        ['UnrecognizedClientException', 'The security token included in the request is invalid.', 400],
+      );
     } finally {
       stranger.destroy();
     }
@@ -78,7 +100,11 @@ describe('emulator conformance: wire format and SigV4', function () {
       wrong.destroy();
     }
     const viaCli = await cli(emu, ['kms', 'list-keys'], {
-      env: { AWS_ACCESS_KEY_ID: SESSION.accessKeyId, AWS_SECRET_ACCESS_KEY: SESSION.secretAccessKey, AWS_SESSION_TOKEN: SESSION.sessionToken },
+      env: {
+        AWS_ACCESS_KEY_ID: SESSION.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: SESSION.secretAccessKey,
+        AWS_SESSION_TOKEN: SESSION.sessionToken,
+      },
     });
     assert.equal(viaCli.code, 0, viaCli.stderr);
   });

@@ -35,7 +35,11 @@ function faultSeed(): Seed {
 describe('service layer against the emulator: faults', () => {
   let h: Harness;
   let mark = 0;
-  const recent = (op?: string) => h.emulator.calls().slice(mark).filter((c) => op === undefined || c.op === op);
+  const recent = (op?: string) =>
+    h.emulator
+      .calls()
+      .slice(mark)
+      .filter((c) => op === undefined || c.op === op);
   const secret = (name: string) => h.services.secrets.describe(name);
   const key = async (id: string): Promise<KmsKeyResource> => {
     const keys = await h.services.kms.listKeys();
@@ -49,7 +53,10 @@ describe('service layer against the emulator: faults', () => {
   /** Separate clients with a short timeout or fewer attempts; destroyed by afterEach. */
   const extraClients: Array<{ destroy(): void }> = [];
   const servicesWith = (options: { requestTimeoutMs?: number; maxAttempts?: number }) => {
-    const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: h.emulator.url, logger: new CapturingLogger(), ...options });
+    const clients = createClients(
+      { profile: undefined, region: REGION },
+      { endpointUrl: h.emulator.url, logger: new CapturingLogger(), ...options },
+    );
     extraClients.push(clients);
     return { secrets: new SecretsService(clients.secrets, REGION), kms: new KmsService(clients.kms, REGION) };
   };
@@ -72,19 +79,27 @@ describe('service layer against the emulator: faults', () => {
   });
 
   describe('throttling', () => {
-    it('a burst on KMS UntagResource is absorbed by the SDK\'s retries: the tag goes, with one call that landed', async () => {
+    it("a burst on KMS UntagResource is absorbed by the SDK's retries: the tag goes, with one call that landed", async () => {
       const k = await key(KEY_DATA);
       h.emulator.addFault({ service: 'kms', operation: 'UntagResource', error: 'ThrottlingException', times: 2 });
       mark = h.emulator.calls().length;
       const [outcome] = await removeTags(h.services, [request(k, 'CostCenter')]);
       assert.equal(outcome.status, 'removed');
-      assert.deepEqual(recent('kms.UntagResource').map((c) => c.outcome), ['ThrottlingException', 'ThrottlingException', 'ok']);
+      assert.deepEqual(
+        recent('kms.UntagResource').map((c) => c.outcome),
+        ['ThrottlingException', 'ThrottlingException', 'ok'],
+      );
       assert.deepEqual(h.emulator.keyTags(KEY_DATA), { Team: 'payments' });
       assert.deepEqual(keysOf(outcome.current), ['Team']);
     });
 
     it('a throttled first ListSecrets page still loads the store in full', async () => {
-      h.emulator.addFault({ service: 'secretsmanager', operation: 'ListSecrets', error: 'ThrottlingException', times: 1 });
+      h.emulator.addFault({
+        service: 'secretsmanager',
+        operation: 'ListSecrets',
+        error: 'ThrottlingException',
+        times: 1,
+      });
       const store = h.newStore();
       await store.loadSecrets().done;
       assert.equal(store.secrets.status, 'done');
@@ -107,15 +122,27 @@ describe('service layer against the emulator: faults', () => {
   });
 
   describe('internal errors (500)', () => {
-    it('answers each service\'s own 500 name, and both categorise as a service error once retries are spent', async () => {
+    it("answers each service's own 500 name, and both categorise as a service error once retries are spent", async () => {
       const db = await secret('prod/db');
       const k = await key(KEY_DATA);
       h.emulator.addFault({ operation: 'UntagResource' });
       const outcomes = await removeTags(h.services, [request(db, 'Team'), request(k, 'Team')]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['failed', 'failed']);
-      assert.deepEqual(outcomes.map((o) => (o.error as Error).name), ['InternalServiceError', 'KMSInternalException']);
-      assert.deepEqual(outcomes.map((o) => errorCategory(o.error)), ['service', 'service']);
-      assert.match(describeError(outcomes[0].error, { action: 'secretsmanager:UntagResource' }).message, /internal error.*InternalServiceError.*after retries/);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['failed', 'failed'],
+      );
+      assert.deepEqual(
+        outcomes.map((o) => (o.error as Error).name),
+        ['InternalServiceError', 'KMSInternalException'],
+      );
+      assert.deepEqual(
+        outcomes.map((o) => errorCategory(o.error)),
+        ['service', 'service'],
+      );
+      assert.match(
+        describeError(outcomes[0].error, { action: 'secretsmanager:UntagResource' }).message,
+        /internal error.*InternalServiceError.*after retries/,
+      );
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
       assert.equal(h.emulator.keyTags(KEY_DATA).Team, 'payments');
     });
@@ -127,22 +154,34 @@ describe('service layer against the emulator: faults', () => {
       h.emulator.addFault({ service: 'kms', operation: 'UntagResource', times: 1 });
       mark = h.emulator.calls().length;
       const outcomes = await removeTags(h.services, [request(db, 'Team'), request(k, 'Team')]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['removed', 'removed']);
-      assert.deepEqual(recent('secretsmanager.UntagResource').map((c) => c.outcome), ['InternalServiceError', 'ok']);
-      assert.deepEqual(recent('kms.UntagResource').map((c) => c.outcome), ['KMSInternalException', 'ok']);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['removed', 'removed'],
+      );
+      assert.deepEqual(
+        recent('secretsmanager.UntagResource').map((c) => c.outcome),
+        ['InternalServiceError', 'ok'],
+      );
+      assert.deepEqual(
+        recent('kms.UntagResource').map((c) => c.outcome),
+        ['KMSInternalException', 'ok'],
+      );
       assert.equal(h.emulator.secretTags('prod/db').Team, undefined);
       assert.equal(h.emulator.keyTags(KEY_DATA).Team, undefined);
     });
   });
 
   describe('connection resets', () => {
-    it('two resets of UntagResource are recovered by the SDK\'s retry, and the tag goes exactly once', async () => {
+    it("two resets of UntagResource are recovered by the SDK's retry, and the tag goes exactly once", async () => {
       const db = await secret('prod/db');
       h.emulator.addFault({ service: 'secretsmanager', operation: 'UntagResource', action: 'reset', times: 2 });
       mark = h.emulator.calls().length;
       const [outcome] = await removeTags(h.services, [request(db, 'Team')]);
       assert.equal(outcome.status, 'removed');
-      assert.deepEqual(recent('secretsmanager.UntagResource').map((c) => c.outcome), ['reset', 'reset', 'ok']);
+      assert.deepEqual(
+        recent('secretsmanager.UntagResource').map((c) => c.outcome),
+        ['reset', 'reset', 'ok'],
+      );
       assert.deepEqual(keysOf(outcome.current), ['Environment', 'Owner']);
     });
 
@@ -152,7 +191,10 @@ describe('service layer against the emulator: faults', () => {
       const [outcome] = await removeTags(h.services, [request(k, 'Owner')]);
       assert.equal(outcome.status, 'failed');
       assert.equal(errorCategory(outcome.error), 'network');
-      assert.match(describeError(outcome.error, { action: 'kms:UntagResource' }).message, /Cannot reach the AWS endpoint for kms:UntagResource/);
+      assert.match(
+        describeError(outcome.error, { action: 'kms:UntagResource' }).message,
+        /Cannot reach the AWS endpoint for kms:UntagResource/,
+      );
       assert.equal(h.emulator.keyTags(KEY_REPORTS).Owner, 'ana');
       assert.deepEqual(keysOf(outcome.current), ['Owner', 'Team']);
     });
@@ -168,7 +210,10 @@ describe('service layer against the emulator: faults', () => {
       const took = Date.now() - started;
       assert.equal(outcome.status, 'failed');
       assert.equal(errorCategory(outcome.error), 'timeout');
-      assert.match(describeError(outcome.error, { action: 'secretsmanager:UntagResource' }).message, /did not answer secretsmanager:UntagResource in time/);
+      assert.match(
+        describeError(outcome.error, { action: 'secretsmanager:UntagResource' }).message,
+        /did not answer secretsmanager:UntagResource in time/,
+      );
       assert.ok(took < 3_000, `two attempts of 300 ms took ${took} ms`);
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
     });
@@ -176,7 +221,13 @@ describe('service layer against the emulator: faults', () => {
     it('a single hang is retried after the timeout and the removal lands', async () => {
       const services = servicesWith({ requestTimeoutMs: 300 });
       const db = await services.secrets.describe('prod/db');
-      h.emulator.addFault({ service: 'secretsmanager', operation: 'UntagResource', action: 'hang', hangMs: 10_000, times: 1 });
+      h.emulator.addFault({
+        service: 'secretsmanager',
+        operation: 'UntagResource',
+        action: 'hang',
+        hangMs: 10_000,
+        times: 1,
+      });
       const [outcome] = await removeTags(services, [request(db, 'Team')]);
       assert.equal(outcome.status, 'removed');
       assert.equal(h.emulator.secretTags('prod/db').Team, undefined);
@@ -190,7 +241,10 @@ describe('service layer against the emulator: faults', () => {
       const [outcome] = await removeTags(h.services, [request(db, 'Team')]);
       assert.equal(outcome.status, 'failed');
       assert.equal(errorCategory(outcome.error), 'credentials');
-      assert.match(describeError(outcome.error, { action: 'secretsmanager:UntagResource' }).message, /expired.*Select a profile or refresh your credentials/);
+      assert.match(
+        describeError(outcome.error, { action: 'secretsmanager:UntagResource' }).message,
+        /expired.*Select a profile or refresh your credentials/,
+      );
       await assert.rejects(h.services.kms.listKeys(), (e) => errorCategory(e) === 'credentials');
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
 
@@ -209,7 +263,10 @@ describe('service layer against the emulator: faults', () => {
       const [outcome] = await removeTags(h.services, [request(k, 'Owner')]);
       assert.equal(outcome.status, 'gone');
       assert.equal(errorCategory(outcome.error), 'notFound');
-      assert.match(describeError(outcome.error, { action: 'kms:UntagResource', resource: 'reports' }).message, /"reports" no longer exists/);
+      assert.match(
+        describeError(outcome.error, { action: 'kms:UntagResource', resource: 'reports' }).message,
+        /"reports" no longer exists/,
+      );
     });
 
     it('a secret scheduled for deletion meanwhile fails with the reason, and the read-back shows the deletion', async () => {
@@ -218,7 +275,10 @@ describe('service layer against the emulator: faults', () => {
       const [outcome] = await removeTags(h.services, [request(db, 'Team')]);
       assert.equal(outcome.status, 'failed');
       assert.equal(errorCategory(outcome.error), 'invalidState');
-      assert.ok((outcome.current as SecretResource | undefined)?.deletedDate, 'the read-back carries the deletion date');
+      assert.ok(
+        (outcome.current as SecretResource | undefined)?.deletedDate,
+        'the read-back carries the deletion date',
+      );
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
     });
 
@@ -255,7 +315,11 @@ describe('service layer against the emulator: faults', () => {
       const message = describeError(outcome.error, { action: untagAction(k), resource: k.name }).message;
       assert.match(message, /may not call kms:UntagResource on "payments-data"/);
       assert.match(message, /take away your own access/);
-      assert.deepEqual(h.emulator.keyTags(KEY_DATA), { CostCenter: '42', Team: 'payments' }, 'neither key of the one call went');
+      assert.deepEqual(
+        h.emulator.keyTags(KEY_DATA),
+        { CostCenter: '42', Team: 'payments' },
+        'neither key of the one call went',
+      );
       assert.deepEqual(keysOf(outcome.current), ['CostCenter', 'Team']);
     });
   });
@@ -263,13 +327,22 @@ describe('service layer against the emulator: faults', () => {
   describe('access denied on listing', () => {
     it('names the call really refused: kms:ListAliases while listing keys, kms:DescribeKey while reading a key', async () => {
       h.emulator.addFault({ service: 'kms', operation: 'ListAliases', error: 'AccessDeniedException', status: 400 });
-      const listing: unknown = await h.services.kms.listKeys().then(() => undefined, (error: unknown) => error);
+      const listing: unknown = await h.services.kms.listKeys().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       assert.match(describeError(listing, { action: 'kms:ListKeys' }).message, /may not call kms:ListAliases/);
       h.emulator.clearFaults();
       const [first] = await h.services.kms.listKeys();
       h.emulator.addFault({ service: 'kms', operation: 'DescribeKey', error: 'AccessDeniedException', status: 400 });
-      const details: unknown = await h.services.kms.details(first).then(() => undefined, (error: unknown) => error);
-      assert.match(describeError(details, { action: 'kms:ListResourceTags', resource: first.name }).message, /may not call kms:DescribeKey on/);
+      const details: unknown = await h.services.kms.details(first).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      assert.match(
+        describeError(details, { action: 'kms:ListResourceTags', resource: first.name }).message,
+        /may not call kms:DescribeKey on/,
+      );
     });
   });
 
@@ -280,11 +353,27 @@ describe('service layer against the emulator: faults', () => {
       const data = await key(KEY_DATA);
       const reports = await key(KEY_REPORTS);
       h.emulator.denyUntagTagKey('Tier');
-      h.emulator.addFault({ service: 'kms', operation: 'UntagResource', resource: KEY_REPORTS, error: 'KMSInternalException' });
+      h.emulator.addFault({
+        service: 'kms',
+        operation: 'UntagResource',
+        resource: KEY_REPORTS,
+        error: 'KMSInternalException',
+      });
       h.emulator.mutate({ op: 'deleteSecret', secretId: 'prod/db', force: true });
-      const outcomes = await removeTags(h.services, [request(db, 'Team'), request(api, 'Tier'), request(data, 'Team'), request(reports, 'Owner')]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['gone', 'failed', 'removed', 'failed']);
-      assert.deepEqual(outcomes.map((o) => keysOf(o.current)), [[], ['Team', 'Tier'], ['CostCenter'], ['Owner', 'Team']]);
+      const outcomes = await removeTags(h.services, [
+        request(db, 'Team'),
+        request(api, 'Tier'),
+        request(data, 'Team'),
+        request(reports, 'Owner'),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['gone', 'failed', 'removed', 'failed'],
+      );
+      assert.deepEqual(
+        outcomes.map((o) => keysOf(o.current)),
+        [[], ['Team', 'Tier'], ['CostCenter'], ['Owner', 'Team']],
+      );
       assert.deepEqual(h.emulator.secretTags('app/api'), { Team: 'web', Tier: 'front' });
       assert.deepEqual(h.emulator.keyTags(KEY_DATA), { CostCenter: '42' });
       assert.deepEqual(h.emulator.keyTags(KEY_REPORTS), { Team: 'data', Owner: 'ana' });
@@ -303,14 +392,19 @@ describe('service layer against the emulator: faults', () => {
       const store = h.newStore();
       await store.loadSecrets().done;
       const db = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
-      const apply = (ticket: number) => ([outcome]: Awaited<ReturnType<typeof removeTags>>) => {
-        if (outcome.current) store.applyWrite(outcome.current, ticket);
-        return outcome;
-      };
+      const apply =
+        (ticket: number) =>
+        ([outcome]: Awaited<ReturnType<typeof removeTags>>) => {
+          if (outcome.current) store.applyWrite(outcome.current, ticket);
+          return outcome;
+        };
       const first = removeTags(h.services, [request(db, 'Team')]).then(apply(store.beginWrite()));
       const second = removeTags(h.services, [request(db, 'Environment')]).then(apply(store.beginWrite()));
       const outcomes = await Promise.all([first, second]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['removed', 'removed']);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['removed', 'removed'],
+      );
       assert.equal(h.emulator.calls({ op: 'secretsmanager.UntagResource' }).length, 2);
       assert.deepEqual(Object.keys(h.emulator.secretTags('prod/db')), ['Owner']);
       assert.deepEqual(keysOf(store.find(db.arn)), ['Owner']);
@@ -319,7 +413,7 @@ describe('service layer against the emulator: faults', () => {
       assert.deepEqual(keysOf(store.find(db.arn)), ['Owner'], 'a fresh listing agrees');
     });
 
-    it('the earlier removal\'s read-back, applied last, does not bring back the key the later one removed', async () => {
+    it("the earlier removal's read-back, applied last, does not bring back the key the later one removed", async () => {
       const store = h.newStore();
       await store.loadSecrets().done;
       const db = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
@@ -352,7 +446,10 @@ describe('service layer against the emulator: faults', () => {
       assert.deepEqual(keysOf(store.find(db.arn)), ['Environment', 'Owner']);
       const raw: SecretResource[] = [];
       for await (const page of h.services.secrets.listPages()) raw.push(...page.secrets);
-      assert.ok(raw.find((s) => s.name === 'prod/db')?.tags?.some((t) => t.key === 'Team'), 'the list really was stale');
+      assert.ok(
+        raw.find((s) => s.name === 'prod/db')?.tags?.some((t) => t.key === 'Team'),
+        'the list really was stale',
+      );
     });
   });
 

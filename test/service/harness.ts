@@ -38,18 +38,28 @@ export function useTestCredentials(): void {
   delete process.env.AWS_PROFILE;
 }
 
-export async function startHarness(seed: Seed, options: { maxAttempts?: number; requestTimeoutMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  seed: Seed,
+  options: { maxAttempts?: number; requestTimeoutMs?: number } = {},
+): Promise<Harness> {
   useTestCredentials();
   const emulator = await startEmulator({ seed, quiet: true });
   const logger = new CapturingLogger();
-  const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: emulator.url, logger, ...options });
+  const clients = createClients(
+    { profile: undefined, region: REGION },
+    { endpointUrl: emulator.url, logger, ...options },
+  );
   const services = { secrets: new SecretsService(clients.secrets, REGION), kms: new KmsService(clients.kms, REGION) };
   return {
     emulator,
     clients,
     logger,
     services,
-    newStore: () => new ResourceStore({ profile: undefined, region: REGION }, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }),
+    newStore: () =>
+      new ResourceStore({ profile: undefined, region: REGION }, services, {
+        includePlannedDeletion: false,
+        skipAwsManagedKeyDetails: true,
+      }),
   };
 }
 

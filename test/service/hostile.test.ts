@@ -88,8 +88,14 @@ describe('service layer against the emulator: bad and hostile input', () => {
    * Whether AWS (the emulator) takes this tag, and what it reads back; the emulator is reset afterwards. Fresh
    * services for each probe: the client-side pacing of tag calls is not what is tested here, and would cost seconds.
    */
-  async function emulatorAccepts(resource: AwsResource, tag: Tag): Promise<{ ok: boolean; error?: unknown; readBack?: Tag[] }> {
-    const services = { secrets: new SecretsService(h.clients.secrets, REGION), kms: new KmsService(h.clients.kms, REGION) };
+  async function emulatorAccepts(
+    resource: AwsResource,
+    tag: Tag,
+  ): Promise<{ ok: boolean; error?: unknown; readBack?: Tag[] }> {
+    const services = {
+      secrets: new SecretsService(h.clients.secrets, REGION),
+      kms: new KmsService(h.clients.kms, REGION),
+    };
     const before = emulatorTags(resource);
     try {
       const current = await putTags(services, resource, [tag]);
@@ -121,11 +127,15 @@ describe('service layer against the emulator: bad and hostile input', () => {
           assert.equal(errorCategory(answer.error), 'validation', `${what} as ${as}: ${(answer.error as Error).name}`);
         }
         if ((problem === undefined) !== answer.ok) {
-          found.push(`${what} ${JSON.stringify(text)} as ${as}: extension ${problem === undefined ? 'allows' : `refuses (${problem})`}, AWS ${answer.ok ? 'accepts' : `refuses (${(answer.error as Error).name})`}`);
+          found.push(
+            `${what} ${JSON.stringify(text)} as ${as}: extension ${problem === undefined ? 'allows' : `refuses (${problem})`}, AWS ${answer.ok ? 'accepts' : `refuses (${(answer.error as Error).name})`}`,
+          );
         }
       }
     }
-    console.log(`      ${resource.kind}: ${inputs.length * 2} inputs tried, ${accepted} accepted by AWS, ${found.length} disagreements`);
+    console.log(
+      `      ${resource.kind}: ${inputs.length * 2} inputs tried, ${accepted} accepted by AWS, ${found.length} disagreements`,
+    );
     return found;
   }
 
@@ -169,8 +179,14 @@ describe('service layer against the emulator: bad and hostile input', () => {
         const longValue = value + 'v';
         assert.match(tagKeyProblem(resource, longKey) ?? '', /at most 128/);
         assert.match(tagValueProblem(resource.kind, longValue) ?? '', /at most 256/);
-        await assert.rejects(putTags(h.services, resource, [{ key: longKey, value: 'v' }]), (e) => errorCategory(e) === 'validation');
-        await assert.rejects(putTags(h.services, resource, [{ key: 'k', value: longValue }]), (e) => errorCategory(e) === 'validation');
+        await assert.rejects(
+          putTags(h.services, resource, [{ key: longKey, value: 'v' }]),
+          (e) => errorCategory(e) === 'validation',
+        );
+        await assert.rejects(
+          putTags(h.services, resource, [{ key: 'k', value: longValue }]),
+          (e) => errorCategory(e) === 'validation',
+        );
         const [removed] = await removeTags(h.services, [{ resource: current, tags: [{ key, value }] }]);
         assert.equal(removed.status, 'removed');
         assert.ok(!removed.current?.tags?.some((t) => t.key === key));
@@ -181,33 +197,58 @@ describe('service layer against the emulator: bad and hostile input', () => {
       const secret = await putTags(h.services, await probeSecret(), [{ key: 'Owner', value: '' }]);
       const key = await putTags(h.services, await probeKey(), [{ key: 'Owner', value: '' }]);
       assert.equal(tagValueProblem('secret', ''), undefined);
-      assert.deepEqual(secret.tags?.find((t) => t.key === 'Owner'), { key: 'Owner', value: '' });
-      assert.deepEqual(key.tags?.find((t) => t.key === 'Owner'), { key: 'Owner', value: '' });
+      assert.deepEqual(
+        secret.tags?.find((t) => t.key === 'Owner'),
+        { key: 'Owner', value: '' },
+      );
+      assert.deepEqual(
+        key.tags?.find((t) => t.key === 'Owner'),
+        { key: 'Owner', value: '' },
+      );
       const store = h.newStore();
       await store.loadSecrets().done;
-      assert.deepEqual(store.find(secret.arn)?.tags?.find((t) => t.key === 'Owner'), { key: 'Owner', value: '' });
+      assert.deepEqual(
+        store.find(secret.arn)?.tags?.find((t) => t.key === 'Owner'),
+        { key: 'Owner', value: '' },
+      );
       assert.equal(presentTag(secret, { key: 'Owner', value: '' }).description, '(empty value)');
     });
 
     it('keys differing only in case are different keys on both services, and removing one keeps the others', async () => {
       for (let resource of [await probeSecret(), await probeKey()] as AwsResource[]) {
-        const variants = [{ key: 'env', value: 'a' }, { key: 'Env', value: 'b' }, { key: 'ENV', value: 'c' }];
+        const variants = [
+          { key: 'env', value: 'a' },
+          { key: 'Env', value: 'b' },
+          { key: 'ENV', value: 'c' },
+        ];
         resource = await putTags(h.services, resource, variants.slice(0, 2));
         assert.equal(tagKeyProblem(resource, 'ENV'), undefined, 'the check does not call ENV a duplicate of env');
         resource = await putTags(h.services, resource, variants.slice(2));
-        assert.deepEqual(variants.map((v) => emulatorTags(resource)[v.key]), ['a', 'b', 'c']);
+        assert.deepEqual(
+          variants.map((v) => emulatorTags(resource)[v.key]),
+          ['a', 'b', 'c'],
+        );
         const [outcome] = await removeTags(h.services, [{ resource, tags: [variants[0]] }]);
-        assert.deepEqual(outcome.current?.tags?.filter((t) => t.key.toLowerCase() === 'env'), variants.slice(1));
+        assert.deepEqual(
+          outcome.current?.tags?.filter((t) => t.key.toLowerCase() === 'env'),
+          variants.slice(1),
+        );
       }
     });
 
     it('50 tags on one resource are listed in full, and a 51st is refused by the check and by AWS', async () => {
-      const fifty = Array.from({ length: MAX_USER_TAGS - 1 }, (_, i) => ({ key: `k${String(i).padStart(2, '0')}`, value: `v${i}` }));
+      const fifty = Array.from({ length: MAX_USER_TAGS - 1 }, (_, i) => ({
+        key: `k${String(i).padStart(2, '0')}`,
+        value: `v${i}`,
+      }));
       for (const start of [await probeSecret(), await probeKey()] as AwsResource[]) {
         const resource = await putTags(h.services, start, fifty);
         assert.equal(resource.tags?.length, MAX_USER_TAGS, 'Team and the 49 added');
         assert.match(tagKeyProblem(resource, 'one-more') ?? '', /already has 50 tags/);
-        await assert.rejects(putTags(h.services, resource, [{ key: 'one-more', value: 'x' }]), (e) => errorCategory(e) === 'validation');
+        await assert.rejects(
+          putTags(h.services, resource, [{ key: 'one-more', value: 'x' }]),
+          (e) => errorCategory(e) === 'validation',
+        );
         assert.equal(Object.keys(emulatorTags(resource)).length, MAX_USER_TAGS);
         // Replacing a value is not a 51st tag.
         const replaced = await putTags(h.services, resource, [{ key: 'k00', value: 'changed' }]);
@@ -215,16 +256,27 @@ describe('service layer against the emulator: bad and hostile input', () => {
       }
       const store = h.newStore();
       await store.loadKeys().done;
-      assert.equal(store.keys.items.get(`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_PROBE}`)?.tags?.length, MAX_USER_TAGS);
+      assert.equal(
+        store.keys.items.get(`arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_PROBE}`)?.tags?.length,
+        MAX_USER_TAGS,
+      );
     });
   });
 
   describe('secret names', () => {
     const NAMES = ['team/app+v2=blue@prod', 'user+alias@example.com', 'a=b=c', '/leading/slash/', 'x.y_z-1'];
 
-    it('names with / + = @ and a name that is another secret\'s ARN tail round-trip by ARN through list, describe, untag and read-back', async () => {
+    it("names with / + = @ and a name that is another secret's ARN tail round-trip by ARN through list, describe, untag and read-back", async () => {
       for (const name of NAMES) {
-        await h.clients.secrets.send(new CreateSecretCommand({ Name: name, Tags: [{ Key: 'Team', Value: name }, { Key: 'Keep', Value: 'yes' }] }));
+        await h.clients.secrets.send(
+          new CreateSecretCommand({
+            Name: name,
+            Tags: [
+              { Key: 'Team', Value: name },
+              { Key: 'Keep', Value: 'yes' },
+            ],
+          }),
+        );
       }
       const store = h.newStore();
       await store.loadSecrets().done;
@@ -237,19 +289,42 @@ describe('service layer against the emulator: bad and hostile input', () => {
       }
       const targets = listed.filter((s) => NAMES.includes(s.name) || s.name === 'prod/db-AbCdEf');
       const callMark = h.emulator.calls().length;
-      const outcomes = await removeTags(h.services, targets.map((resource) => ({ resource, tags: [{ key: 'Team', value: '' }] })));
-      assert.deepEqual(outcomes.map((o) => o.status), targets.map(() => 'removed'));
-      for (const o of outcomes) assert.ok(!o.current?.tags?.some((t) => t.key === 'Team'), `${o.request.resource.name}: Team is gone in the read-back`);
-      const sent = h.emulator.calls().slice(callMark).filter((c) => c.operation === 'UntagResource' || c.operation === 'DescribeSecret');
-      assert.ok(sent.every((c) => targets.some((t) => t.arn === c.resource)), `every call named a full ARN: ${sent.map((c) => c.resource).join(', ')}`);
+      const outcomes = await removeTags(
+        h.services,
+        targets.map((resource) => ({ resource, tags: [{ key: 'Team', value: '' }] })),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        targets.map(() => 'removed'),
+      );
+      for (const o of outcomes)
+        assert.ok(
+          !o.current?.tags?.some((t) => t.key === 'Team'),
+          `${o.request.resource.name}: Team is gone in the read-back`,
+        );
+      const sent = h.emulator
+        .calls()
+        .slice(callMark)
+        .filter((c) => c.operation === 'UntagResource' || c.operation === 'DescribeSecret');
+      assert.ok(
+        sent.every((c) => targets.some((t) => t.arn === c.resource)),
+        `every call named a full ARN: ${sent.map((c) => c.resource).join(', ')}`,
+      );
       for (const name of NAMES) assert.deepEqual(h.emulator.secretTags(name), { Keep: 'yes' });
       assert.deepEqual(h.emulator.secretTags('prod/db-AbCdEf'), { Environment: 'prod' });
-      assert.deepEqual(h.emulator.secretTags('prod/db'), { Team: 'payments', Environment: 'prod' }, 'the secret whose ARN the other name imitates is untouched');
+      assert.deepEqual(
+        h.emulator.secretTags('prod/db'),
+        { Team: 'payments', Environment: 'prod' },
+        'the secret whose ARN the other name imitates is untouched',
+      );
     });
 
     it('AWS refuses a secret name with a colon, so a real ARN can never be a name', async () => {
       const arnLike = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:prod/db-AbCdEf`;
-      await assert.rejects(h.clients.secrets.send(new CreateSecretCommand({ Name: arnLike })), (e) => (e as Error).name === 'InvalidParameterException');
+      await assert.rejects(
+        h.clients.secrets.send(new CreateSecretCommand({ Name: arnLike })),
+        (e) => (e as Error).name === 'InvalidParameterException',
+      );
     });
   });
 
@@ -278,9 +353,14 @@ describe('service layer against the emulator: bad and hostile input', () => {
         assert.equal(view.label, shown);
         assert.equal(view.description, shown);
         assert.equal(typeof view.tooltip, 'string');
-        assert.equal(view.tooltip.split('\n').length, 2, `one line for the tag, one for the resource: ${JSON.stringify(view.tooltip)}`);
+        assert.equal(
+          view.tooltip.split('\n').length,
+          2,
+          `one line for the tag, one for the resource: ${JSON.stringify(view.tooltip)}`,
+        );
         assert.ok(!view.tooltip.split('\n').some((line) => line.startsWith('Read-only')), 'no forged read-only line');
-        for (const text of [view.label, view.description ?? '', ...view.tooltip.split('\n')]) assert.ok(!RAW_CONTROL.test(text), JSON.stringify(text));
+        for (const text of [view.label, view.description ?? '', ...view.tooltip.split('\n')])
+          assert.ok(!RAW_CONTROL.test(text), JSON.stringify(text));
         assert.equal(view.contextValue, 'tag');
       });
     }
@@ -299,8 +379,10 @@ describe('service layer against the emulator: bad and hostile input', () => {
       const many = confirmationText([{ resource: secret, tags }]);
       const lines = many.detail.split('\n');
       assert.equal(lines.length, tags.length + 2, 'one line per tag, a blank line and the warning');
-      for (const [i, [, , shown]] of VALUES.entries()) assert.equal(lines[i], `evil\\u001b[2J\\nname: k${i}${shown} = ${shown}`);
-      for (const text of [message, ...detail.split('\n'), many.message, ...lines]) assert.ok(!RAW_CONTROL.test(text), JSON.stringify(text));
+      for (const [i, [, , shown]] of VALUES.entries())
+        assert.equal(lines[i], `evil\\u001b[2J\\nname: k${i}${shown} = ${shown}`);
+      for (const text of [message, ...detail.split('\n'), many.message, ...lines])
+        assert.ok(!RAW_CONTROL.test(text), JSON.stringify(text));
       const done = resultText([{ request: { resource: secret, tags: tags.slice(3, 4) }, status: 'removed' }]);
       assert.equal(done.message, 'Removed tag "k3\\u001b[31mred\\u001b[0m" from secret "evil\\u001b[2J\\nname".');
     });
@@ -314,11 +396,19 @@ describe('service layer against the emulator: bad and hostile input', () => {
   describe('the log', () => {
     it('records tag keys JSON-escaped, and never a tag value', async () => {
       const key = await probeKey();
-      const hostile = [{ key: 'evil\n\u001b[31mkey"', value: 'VALUE-SENTINEL-1\n' }, { key: 'Plain', value: 'VALUE-SENTINEL-2' }];
+      const hostile = [
+        { key: 'evil\n\u001b[31mkey"', value: 'VALUE-SENTINEL-1\n' },
+        { key: 'Plain', value: 'VALUE-SENTINEL-2' },
+      ];
       const current = await putTags(h.services, key, hostile);
       await removeTags(h.services, [{ resource: current, tags: hostile }]);
       const lines = newLog();
-      assert.ok(lines.some((l) => l.includes(`kms:UntagResource ${key.arn} keys=${JSON.stringify(hostile.map((t) => t.key))} -> ok`)), lines.join('\n'));
+      assert.ok(
+        lines.some((l) =>
+          l.includes(`kms:UntagResource ${key.arn} keys=${JSON.stringify(hostile.map((t) => t.key))} -> ok`),
+        ),
+        lines.join('\n'),
+      );
       assert.ok(lines.some((l) => l.includes(`kms:TagResource ${key.arn} keys=`)));
       for (const line of lines) {
         assert.ok(!line.includes('VALUE-SENTINEL'), `a value reached the log: ${line}`);
@@ -337,7 +427,11 @@ describe('service layer against the emulator: bad and hostile input', () => {
       await removeTags(h.services, [{ resource: current, tags: hostile }]);
       const lines = newLog();
       assert.ok(lines.length >= 2);
-      for (const line of lines) assert.ok(!RAW_CONTROL.test(line), `a raw control character or separator reached the log: ${JSON.stringify(line)}`);
+      for (const line of lines)
+        assert.ok(
+          !RAW_CONTROL.test(line),
+          `a raw control character or separator reached the log: ${JSON.stringify(line)}`,
+        );
     });
   });
 });

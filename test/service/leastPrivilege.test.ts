@@ -52,7 +52,9 @@ function readmePolicyActions(): string[] {
   const block = /```json\n([\s\S]*?)\n```/.exec(section);
   assert.ok(block, 'the IAM permissions section has a JSON policy');
   const policy = JSON.parse(block[1]) as { Statement: Array<{ Effect: string; Action: string | string[] }> };
-  return policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  return policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
+    Array.isArray(s.Action) ? s.Action : [s.Action],
+  );
 }
 
 const LIST_ONLY = [
@@ -76,7 +78,11 @@ describe('service layer against the emulator: least privilege', () => {
     assert.equal(store.keys.status, 'done', `keys: ${String(store.keys.error)}`);
     assert.deepEqual([...store.secrets.items.values()].map((s) => s.name).sort(), ['app/api', 'prod/db']);
     const key = [...store.keys.items.values()].find((k) => k.keyId === KEY_DATA) as KmsKeyResource;
-    assert.deepEqual(key.tags?.map((t) => t.key), ['CostCenter', 'Team'], 'the key\'s details and tags were read');
+    assert.deepEqual(
+      key.tags?.map((t) => t.key),
+      ['CostCenter', 'Team'],
+      "the key's details and tags were read",
+    );
     assert.equal(key.keyState, 'Enabled');
     const secret = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
     return { store, secret, key };
@@ -104,13 +110,17 @@ describe('service layer against the emulator: least privilege', () => {
         { resource: secret, tags: [{ key: 'Team', value: 'payments' }] },
         { resource: key, tags: [{ key: 'CostCenter', value: '42' }] },
       ]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['removed', 'removed'], outcomes.map((o) => String(o.error)).join('; '));
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['removed', 'removed'],
+        outcomes.map((o) => String(o.error)).join('; '),
+      );
       assert.deepEqual(h.emulator.secretTags('prod/db'), { Environment: 'prod' });
       assert.deepEqual(h.emulator.keyTags(KEY_DATA), { Team: 'payments' });
       assert.deepEqual(denied(), []);
     });
 
-    it('reads the secret\'s resource policy and the key policy that the confirmation checks', async () => {
+    it("reads the secret's resource policy and the key policy that the confirmation checks", async () => {
       const { store, secret, key } = await loadEverything();
       const [secretUse, keyUse] = await Promise.all([store.policies.use(secret), store.policies.use(key)]);
       assert.equal(secretUse.error, undefined, String(secretUse.error));
@@ -139,7 +149,9 @@ describe('service layer against the emulator: least privilege', () => {
         assert.equal(removed.status, 'removed');
         await attempt('Restore Removed Tags', resource, [{ key: 'Team', value: 'payments' }]);
       }
-      const missing = [...new Set(h.emulator.calls({ outcome: 'AccessDeniedException' }).map((c) => `${c.service}:${c.operation}`))];
+      const missing = [
+        ...new Set(h.emulator.calls({ outcome: 'AccessDeniedException' }).map((c) => `${c.service}:${c.operation}`)),
+      ];
       assert.equal(failures.length, 0, `the README policy lacks ${missing.join(' and ')}:\n${failures.join('\n')}`);
       assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
       assert.equal(h.emulator.keyTags(KEY_DATA).Team, 'payments');
@@ -160,13 +172,31 @@ describe('service layer against the emulator: least privilege', () => {
         { resource: secret, tags: [{ key: 'Team', value: 'payments' }] },
         { resource: key, tags: [{ key: 'Team', value: 'payments' }] },
       ]);
-      assert.deepEqual(outcomes.map((o) => o.status), ['failed', 'failed']);
-      assert.deepEqual(outcomes.map((o) => errorCategory(o.error)), ['accessDenied', 'accessDenied']);
-      const messages = outcomes.map((o) => describeError(o.error, { action: untagAction(o.request.resource), resource: o.request.resource.name }).message);
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['failed', 'failed'],
+      );
+      assert.deepEqual(
+        outcomes.map((o) => errorCategory(o.error)),
+        ['accessDenied', 'accessDenied'],
+      );
+      const messages = outcomes.map(
+        (o) =>
+          describeError(o.error, { action: untagAction(o.request.resource), resource: o.request.resource.name })
+            .message,
+      );
       assert.match(messages[0], /may not call secretsmanager:UntagResource on "prod\/db"/);
       assert.match(messages[1], /may not call kms:UntagResource on "payments-data"/);
-      assert.match(String((outcomes[0].error as Error).message), /secretsmanager:UntagResource/, 'AWS\'s own message names the action too');
-      assert.deepEqual(outcomes.map((o) => o.current?.tags?.some((t) => t.key === 'Team')), [true, true], 'the read-backs show the tags still there');
+      assert.match(
+        String((outcomes[0].error as Error).message),
+        /secretsmanager:UntagResource/,
+        "AWS's own message names the action too",
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.current?.tags?.some((t) => t.key === 'Team')),
+        [true, true],
+        'the read-backs show the tags still there',
+      );
       assert.deepEqual(h.emulator.secretTags('prod/db'), { Environment: 'prod', Team: 'payments' });
       assert.deepEqual(h.emulator.keyTags(KEY_DATA), { CostCenter: '42', Team: 'payments' });
       assert.deepEqual(denied().sort(), ['kms.UntagResource', 'secretsmanager.UntagResource']);
@@ -177,7 +207,10 @@ describe('service layer against the emulator: least privilege', () => {
       for (const resource of [secret, key] as AwsResource[]) {
         await assert.rejects(putTags(h.services, resource, [{ key: 'Project', value: 'apollo' }]), (error) => {
           assert.equal(errorCategory(error), 'accessDenied');
-          assert.match(describeError(error, { action: tagAction(resource), resource: resource.name }).message, new RegExp(`may not call ${tagAction(resource)} on`));
+          assert.match(
+            describeError(error, { action: tagAction(resource), resource: resource.name }).message,
+            new RegExp(`may not call ${tagAction(resource)} on`),
+          );
           return true;
         });
       }
@@ -187,8 +220,14 @@ describe('service layer against the emulator: least privilege', () => {
     it('cannot read the policies, which the confirmation then says, and nothing fails', async () => {
       const { store, secret, key } = await loadEverything();
       const uses = await Promise.all([store.policies.use(secret), store.policies.use(key)]);
-      assert.deepEqual(uses.map((u) => u.keys), [undefined, undefined]);
-      assert.deepEqual(uses.map((u) => errorCategory(u.error)), ['accessDenied', 'accessDenied']);
+      assert.deepEqual(
+        uses.map((u) => u.keys),
+        [undefined, undefined],
+      );
+      assert.deepEqual(
+        uses.map((u) => errorCategory(u.error)),
+        ['accessDenied', 'accessDenied'],
+      );
     });
   });
 });

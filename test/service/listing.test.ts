@@ -53,7 +53,7 @@ describe('service layer against the emulator: listing', () => {
     assert.ok(doomed?.deletedDate instanceof Date);
   });
 
-  it('reads a secret\'s tags, an empty value included, and a never-tagged secret as no tags', async () => {
+  it("reads a secret's tags, an empty value included, and a never-tagged secret as no tags", async () => {
     const db = await h.services.secrets.describe('prod/db');
     assert.deepEqual(db.tags, [
       { key: 'Environment', value: 'prod' },
@@ -73,7 +73,7 @@ describe('service layer against the emulator: listing', () => {
     assert.ok(keys.every((k) => k.tags === undefined));
   });
 
-  it('reads a key\'s state and tags by ARN', async () => {
+  it("reads a key's state and tags by ARN", async () => {
     const keys = await h.services.kms.listKeys();
     const pending = await h.services.kms.details(keys.find((k) => k.keyId === KEY_PENDING)!);
     assert.equal(pending.keyState, 'PendingDeletion');
@@ -82,15 +82,20 @@ describe('service layer against the emulator: listing', () => {
     assert.equal(payments.keyManager, 'CUSTOMER');
     assert.equal(payments.description, 'Card data');
     const tagCalls = recent().filter((c) => c.op === 'kms.ListResourceTags');
-    assert.ok(tagCalls.every((c) => c.resource?.startsWith('arn:aws:kms:')), 'tag calls use the key ARN');
+    assert.ok(
+      tagCalls.every((c) => c.resource?.startsWith('arn:aws:kms:')),
+      'tag calls use the key ARN',
+    );
   });
 
-  it('loads a whole scope through the store without fetching AWS managed keys\' details', async () => {
+  it("loads a whole scope through the store without fetching AWS managed keys' details", async () => {
     const store = h.newStore();
     await Promise.all([store.loadSecrets().done, store.loadKeys().done]);
     assert.equal(store.secrets.items.size, 249);
     assert.equal(store.keys.status, 'done');
-    const described = recent().filter((c) => c.op === 'kms.DescribeKey').map((c) => c.resource ?? '');
+    const described = recent()
+      .filter((c) => c.op === 'kms.DescribeKey')
+      .map((c) => c.resource ?? '');
     assert.equal(described.length, 3);
     assert.ok(!described.some((r) => r.includes(KEY_MANAGED)));
   });

@@ -49,9 +49,16 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
   const secret = () => [...store.secrets.items.values()].find((s) => s.name === 'prod/db') as SecretResource;
   const key = () => store.keys.items.get(`arn:aws:kms:${REGION}:123456789012:key/${KEY}`) as KmsKeyResource;
   const removal = (resource: AwsResource, ...keys: string[]): TagChange => ({ store, resource, remove: keys, set: [] });
-  const setting = (resource: AwsResource, k: string, value: string): TagChange => ({ store, resource, remove: [], set: [{ key: k, value }] });
-  const shownTags = (resource: AwsResource) => Object.fromEntries((store.find(resource.arn)?.tags ?? []).map((t) => [t.key, t.value]));
-  const onAws = (resource: AwsResource) => (resource.kind === 'secret' ? h.emulator.secretTags(resource.arn) : h.emulator.keyTags(KEY));
+  const setting = (resource: AwsResource, k: string, value: string): TagChange => ({
+    store,
+    resource,
+    remove: [],
+    set: [{ key: k, value }],
+  });
+  const shownTags = (resource: AwsResource) =>
+    Object.fromEntries((store.find(resource.arn)?.tags ?? []).map((t) => [t.key, t.value]));
+  const onAws = (resource: AwsResource) =>
+    resource.kind === 'secret' ? h.emulator.secretTags(resource.arn) : h.emulator.keyTags(KEY);
 
   for (const service of ['secretsmanager', 'kms'] as const) {
     const resourceOf = () => (service === 'secretsmanager' ? secret() : key());
@@ -62,7 +69,10 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
         assert.equal(onAws(resourceOf()).Team, undefined, 'AWS applied the untag');
         assert.equal(outcome.status, 'applied');
         assert.ok(outcome.error, 'the call itself failed');
-        assert.deepEqual(history.entries.map((e) => [e.tags, e.status]), [[[{ key: 'Team', value: 'payments' }], 'removed']]);
+        assert.deepEqual(
+          history.entries.map((e) => [e.tags, e.status]),
+          [[[{ key: 'Team', value: 'payments' }], 'removed']],
+        );
         assert.equal(shownTags(resourceOf()).Team, undefined, 'the tree shows the tag gone');
       });
 
@@ -71,7 +81,10 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
         const [outcome] = await writerFor(store, history).write([setting(resourceOf(), 'Team', 'web')]);
         assert.equal(onAws(resourceOf()).Team, 'web');
         assert.equal(outcome.status, 'applied');
-        assert.deepEqual(history.entries.map((e) => [e.change, e.tags, e.status]), [['overwrite', [{ key: 'Team', value: 'payments' }], 'replaced']]);
+        assert.deepEqual(
+          history.entries.map((e) => [e.change, e.tags, e.status]),
+          [['overwrite', [{ key: 'Team', value: 'payments' }], 'replaced']],
+        );
         assert.equal(shownTags(resourceOf()).Team, 'web');
       });
     }
@@ -91,8 +104,14 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
     const [outcome] = await writerFor(store, history, 3_000).write([removal(key(), 'Team')]);
     assert.equal(outcome.status, 'applied');
     assert.ok(!outcome.current?.tags?.some((t) => t.key === 'Team'));
-    assert.ok(h.emulator.calls({ op: 'kms.ListResourceTags' }).length >= 3, 'read before, then read back more than once');
-    assert.ok(redrawn.every((keys) => !keys.includes('Team')), `the tree never showed Team again: ${JSON.stringify(redrawn)}`);
+    assert.ok(
+      h.emulator.calls({ op: 'kms.ListResourceTags' }).length >= 3,
+      'read before, then read back more than once',
+    );
+    assert.ok(
+      redrawn.every((keys) => !keys.includes('Team')),
+      `the tree never showed Team again: ${JSON.stringify(redrawn)}`,
+    );
   });
 
   it('lost answer and lagging reads at once: still applied once a read shows it', async () => {
@@ -120,7 +139,10 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
     h.emulator.addFault({ service: 'secretsmanager', operation: 'DescribeSecret', action: 'reset' });
     const [outcome] = await pending;
     assert.equal(outcome.status, 'unknown');
-    assert.deepEqual(history.entries.map((e) => [e.tags, e.status]), [[[{ key: 'Team', value: 'payments' }], 'unknown']]);
+    assert.deepEqual(
+      history.entries.map((e) => [e.tags, e.status]),
+      [[[{ key: 'Team', value: 'payments' }], 'unknown']],
+    );
   });
 
   it('AWS refusing the call (access denied): not applied, history failed, the read-back shown', async () => {
@@ -141,7 +163,12 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
 
   it('stale KMS details after a Refresh during a removal: the removed tag does not come back on screen', async () => {
     const shared = new RecentWrites();
-    const first = new ResourceStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
+    const first = new ResourceStore(
+      SCOPE,
+      h.services,
+      { includePlannedDeletion: false, skipAwsManagedKeyDetails: true },
+      shared,
+    );
     await first.loadKeys().done;
     let shown = first;
     h.emulator.setReadLag({ ms: 8_000, operations: ['kms.ListResourceTags', 'kms.DescribeKey'] });
@@ -150,7 +177,12 @@ describe('write path: answers lost after AWS applied the change, and lagging rea
     const removing = writer.write([{ store: first, resource: target, remove: ['Team'], set: [] }]);
     await waitFor(() => h.emulator.calls({ op: 'kms.UntagResource' }).length > 0);
     // A full Refresh: a new store lists and describes the key while its reads still lag.
-    shown = new ResourceStore(SCOPE, h.services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true }, shared);
+    shown = new ResourceStore(
+      SCOPE,
+      h.services,
+      { includePlannedDeletion: false, skipAwsManagedKeyDetails: true },
+      shared,
+    );
     await shown.loadKeys().done;
     await removing;
     assert.ok(!shown.keys.items.get(target.arn)?.tags?.some((t) => t.key === 'Team'), 'after the removal ends');

@@ -31,8 +31,14 @@ describe('service layer against the emulator: removing tags', () => {
     mark = h.emulator.calls().length;
     const [outcome] = await remove(db, 'Team');
     assert.equal(outcome.status, 'removed');
-    assert.deepEqual(outcome.current?.tags?.map((t) => t.key), ['Environment', 'Owner']);
-    assert.deepEqual(recent().map((c) => c.op), ['secretsmanager.DescribeSecret', 'secretsmanager.UntagResource', 'secretsmanager.DescribeSecret']);
+    assert.deepEqual(
+      outcome.current?.tags?.map((t) => t.key),
+      ['Environment', 'Owner'],
+    );
+    assert.deepEqual(
+      recent().map((c) => c.op),
+      ['secretsmanager.DescribeSecret', 'secretsmanager.UntagResource', 'secretsmanager.DescribeSecret'],
+    );
     assert.deepEqual(recent()[1].tagKeys, ['Team']);
     assert.deepEqual(Object.keys(h.emulator.secretTags('prod/db')), ['Environment', 'Owner']);
   });
@@ -90,15 +96,23 @@ describe('service layer against the emulator: removing tags', () => {
       { resource: db, tags: [{ key: 'Team', value: 'payments' }] },
       { resource: k, tags: [{ key: 'CostCenter', value: '42' }] },
     ]);
-    assert.deepEqual(outcomes.map((o) => o.status), ['failed', 'removed']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['failed', 'removed'],
+    );
     assert.equal(errorCategory(outcomes[0].error), 'accessDenied');
     assert.equal(h.emulator.secretTags('prod/db').Team, 'payments');
     assert.equal(h.emulator.keyTags(KEY_PAYMENTS).CostCenter, undefined);
   });
 
-  it('succeeds through a short throttling burst thanks to the SDK\'s retries', async () => {
+  it("succeeds through a short throttling burst thanks to the SDK's retries", async () => {
     const db = await secret('prod/db');
-    h.emulator.addFault({ service: 'secretsmanager', operation: 'UntagResource', error: 'ThrottlingException', times: 2 });
+    h.emulator.addFault({
+      service: 'secretsmanager',
+      operation: 'UntagResource',
+      error: 'ThrottlingException',
+      times: 2,
+    });
     const [outcome] = await remove(db, 'Team');
     assert.equal(outcome.status, 'removed');
     assert.equal(recent().filter((c) => c.op === 'secretsmanager.UntagResource').length, 3);
@@ -127,7 +141,10 @@ describe('service layer against the emulator: removing tags', () => {
     const logger = new CapturingLogger();
     const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: url, logger, maxAttempts: 1 });
     try {
-      await assert.rejects(new SecretsService(clients.secrets, REGION).describe(db.arn), (e) => errorCategory(e) === 'network');
+      await assert.rejects(
+        new SecretsService(clients.secrets, REGION).describe(db.arn),
+        (e) => errorCategory(e) === 'network',
+      );
     } finally {
       clients.destroy();
       h = await startHarness(serviceSeed());
@@ -136,10 +153,16 @@ describe('service layer against the emulator: removing tags', () => {
 
   it('ends a hung request with a timeout instead of waiting for ever', async () => {
     h.emulator.addFault({ service: 'secretsmanager', operation: 'DescribeSecret', action: 'hang', hangMs: 5_000 });
-    const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: h.emulator.url, logger: new CapturingLogger(), requestTimeoutMs: 300, maxAttempts: 1 });
+    const clients = createClients(
+      { profile: undefined, region: REGION },
+      { endpointUrl: h.emulator.url, logger: new CapturingLogger(), requestTimeoutMs: 300, maxAttempts: 1 },
+    );
     const started = Date.now();
     try {
-      await assert.rejects(new SecretsService(clients.secrets, REGION).describe('prod/db'), (e) => errorCategory(e) === 'timeout');
+      await assert.rejects(
+        new SecretsService(clients.secrets, REGION).describe('prod/db'),
+        (e) => errorCategory(e) === 'timeout',
+      );
       assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
     } finally {
       clients.destroy();
@@ -149,10 +172,16 @@ describe('service layer against the emulator: removing tags', () => {
   it('reports wrong credentials as a credentials problem', async () => {
     const saved = process.env.AWS_SECRET_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = 'wrong';
-    const clients = createClients({ profile: undefined, region: REGION }, { endpointUrl: h.emulator.url, logger: new CapturingLogger() });
+    const clients = createClients(
+      { profile: undefined, region: REGION },
+      { endpointUrl: h.emulator.url, logger: new CapturingLogger() },
+    );
     try {
       // The chain reads the environment when the first call needs credentials.
-      await assert.rejects(new SecretsService(clients.secrets, REGION).describe('prod/db'), (e) => errorCategory(e) === 'credentials');
+      await assert.rejects(
+        new SecretsService(clients.secrets, REGION).describe('prod/db'),
+        (e) => errorCategory(e) === 'credentials',
+      );
     } finally {
       process.env.AWS_SECRET_ACCESS_KEY = saved;
       clients.destroy();

@@ -22,7 +22,12 @@ export function serviceSeed(): Seed {
           ...generated,
         ],
         keys: [
-          { id: KEY_PAYMENTS, aliases: ['alias/payments-data'], tags: { CostCenter: '42', Team: 'payments' }, description: 'Card data' },
+          {
+            id: KEY_PAYMENTS,
+            aliases: ['alias/payments-data'],
+            tags: { CostCenter: '42', Team: 'payments' },
+            description: 'Card data',
+          },
           { id: KEY_PENDING, aliases: ['alias/old'], tags: { Team: 'legacy' }, state: 'PendingDeletion' },
           { id: KEY_MANAGED, aliases: ['alias/aws/s3'], manager: 'AWS', tags: { Managed: 'yes' } },
           { id: KEY_BARE, tags: {} },

@@ -19,7 +19,13 @@ export interface MemoryEntry {
 export class MemoryHistory implements WriteHistory {
   readonly entries: MemoryEntry[] = [];
   async record(items: Parameters<WriteHistory['record']>[0]) {
-    const made = items.map((item, i) => ({ id: `${this.entries.length + i}`, arn: item.resource.arn, tags: [...item.tags], change: item.change, status: 'pending' }));
+    const made = items.map((item, i) => ({
+      id: `${this.entries.length + i}`,
+      arn: item.resource.arn,
+      tags: [...item.tags],
+      change: item.change,
+      status: 'pending',
+    }));
     this.entries.push(...made);
     return made;
   }
@@ -34,7 +40,11 @@ export function storeFor(services: ScopeServices, scope = SCOPE): ResourceStore 
   return new ResourceStore(scope, services, { includePlannedDeletion: false, skipAwsManagedKeyDetails: true });
 }
 
-export function writerFor(store: ResourceStore, history: WriteHistory = new MemoryHistory(), settleMs = 1_500): TagWriter {
+export function writerFor(
+  store: ResourceStore,
+  history: WriteHistory = new MemoryHistory(),
+  settleMs = 1_500,
+): TagWriter {
   return new TagWriter(history, { storeOf: () => store, settleMs });
 }
 
@@ -48,17 +58,40 @@ export interface RemovalResult {
   readonly outcome: WriteOutcome;
 }
 
-const STATUS: Record<WriteOutcome['status'], RemovalStatus> = { applied: 'removed', notApplied: 'failed', unknown: 'unknown', gone: 'gone', skipped: 'skipped' };
+const STATUS: Record<WriteOutcome['status'], RemovalStatus> = {
+  applied: 'removed',
+  notApplied: 'failed',
+  unknown: 'unknown',
+  gone: 'gone',
+  skipped: 'skipped',
+};
 
 /** Removes through the write path: one pre-read, one UntagResource and its read-backs per resource. */
-export async function removeTags(services: ScopeServices, requests: readonly RemovalRequest[], history = new MemoryHistory()): Promise<RemovalResult[]> {
+export async function removeTags(
+  services: ScopeServices,
+  requests: readonly RemovalRequest[],
+  history = new MemoryHistory(),
+): Promise<RemovalResult[]> {
   const store = storeFor(services);
-  const outcomes = await writerFor(store, history).write(requests.map((r) => ({ store, resource: r.resource, remove: r.tags.map((t) => t.key), set: [] })));
-  return outcomes.map((outcome, i) => ({ request: requests[i], status: STATUS[outcome.status], current: outcome.current, error: outcome.error, outcome }));
+  const outcomes = await writerFor(store, history).write(
+    requests.map((r) => ({ store, resource: r.resource, remove: r.tags.map((t) => t.key), set: [] })),
+  );
+  return outcomes.map((outcome, i) => ({
+    request: requests[i],
+    status: STATUS[outcome.status],
+    current: outcome.current,
+    error: outcome.error,
+    outcome,
+  }));
 }
 
 /** Sets tags through the write path; resolves to the resource read back, rejects with the call's error otherwise. */
-export async function putTags(services: ScopeServices, resource: AwsResource, tags: readonly Tag[], history = new MemoryHistory()): Promise<AwsResource> {
+export async function putTags(
+  services: ScopeServices,
+  resource: AwsResource,
+  tags: readonly Tag[],
+  history = new MemoryHistory(),
+): Promise<AwsResource> {
   const store = storeFor(services);
   const [outcome] = await writerFor(store, history).write([{ store, resource, remove: [], set: tags }]);
   if (outcome.status !== 'applied') throw outcome.error ?? new Error(`not applied: ${outcome.status}`);
@@ -67,10 +100,21 @@ export async function putTags(services: ScopeServices, resource: AwsResource, ta
 
 /** The report the user reads, for results in the removal tests' terms. */
 export function resultText(results: ReadonlyArray<Pick<RemovalResult, 'request' | 'status' | 'error'>>) {
-  const back: Record<RemovalStatus, WriteOutcome['status']> = { removed: 'applied', failed: 'notApplied', unknown: 'unknown', gone: 'gone', skipped: 'skipped' };
+  const back: Record<RemovalStatus, WriteOutcome['status']> = {
+    removed: 'applied',
+    failed: 'notApplied',
+    unknown: 'unknown',
+    gone: 'gone',
+    skipped: 'skipped',
+  };
   return removalText(
     results.map((r) => ({
-      change: { store: undefined as unknown as ResourceStore, resource: r.request.resource, remove: r.request.tags.map((t) => t.key), set: [] },
+      change: {
+        store: undefined as unknown as ResourceStore,
+        resource: r.request.resource,
+        remove: r.request.tags.map((t) => t.key),
+        set: [],
+      },
       status: back[r.status],
       error: r.error,
       entries: [],

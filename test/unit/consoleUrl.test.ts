@@ -5,7 +5,9 @@ import { kmsKey, secret } from './fixtures';
 describe('console links and copies', () => {
   it('opens a secret on the Secrets Manager console of its region, its name encoded', () => {
     assert.equal(
-      consoleUrl(secret({ name: 'prod/db+x', arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db+x-AbCdEf' })),
+      consoleUrl(
+        secret({ name: 'prod/db+x', arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db+x-AbCdEf' }),
+      ),
       'https://eu-west-1.console.aws.amazon.com/secretsmanager/secret?name=prod%2Fdb%2Bx&region=eu-west-1',
     );
   });
@@ -26,6 +28,18 @@ describe('console links and copies', () => {
   });
 
   it('copies tags as one JSON object, empty values kept', () => {
-    assert.deepEqual(JSON.parse(tagsAsJson(secret({ tags: [{ key: 'A', value: '' }, { key: 'b"c', value: '<x>' }] }))), { A: '', 'b"c': '<x>' });
+    assert.deepEqual(
+      JSON.parse(
+        tagsAsJson(
+          secret({
+            tags: [
+              { key: 'A', value: '' },
+              { key: 'b"c', value: '<x>' },
+            ],
+          }),
+        ),
+      ),
+      { A: '', 'b"c': '<x>' },
+    );
   });
 });

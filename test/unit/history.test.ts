@@ -8,7 +8,12 @@ import { TagHistory, type HistoryItem } from '../../src/history/tagHistory';
 import { kmsKey, secret } from './fixtures';
 
 const scope = { profile: 'dev', region: 'us-east-1' };
-const item = (key: string, value = 'v', resource = secret()): HistoryItem => ({ scope, resource, tags: [{ key, value }], change: 'remove' });
+const item = (key: string, value = 'v', resource = secret()): HistoryItem => ({
+  scope,
+  resource,
+  tags: [{ key, value }],
+  change: 'remove',
+});
 
 describe('tag history (one append-only file for every window)', () => {
   let dir: string;
@@ -21,12 +26,17 @@ describe('tag history (one append-only file for every window)', () => {
   it('stores profile, account, region, ARN, keys and values on disk before it resolves, newest first', async () => {
     const history = open();
     await history.record([item('Team', 'payments')]);
-    await history.record([{ scope, resource: kmsKey(), tags: [{ key: 'CostCenter', value: '' }], change: 'overwrite' }]);
+    await history.record([
+      { scope, resource: kmsKey(), tags: [{ key: 'CostCenter', value: '' }], change: 'overwrite' },
+    ]);
     const [newest, oldest] = await open().list();
     assert.equal(newest.arn, kmsKey().arn);
     assert.deepEqual(newest.tags, [{ key: 'CostCenter', value: '' }]);
     assert.equal(newest.change, 'overwrite');
-    assert.deepEqual([oldest.status, oldest.profile, oldest.account, oldest.region], ['pending', 'dev', '123456789012', 'us-east-1']);
+    assert.deepEqual(
+      [oldest.status, oldest.profile, oldest.account, oldest.region],
+      ['pending', 'dev', '123456789012', 'us-east-1'],
+    );
     assert.match(readFileSync(history.path, 'utf8'), /"value":"payments"/);
   });
 
@@ -56,7 +66,12 @@ describe('tag history (one append-only file for every window)', () => {
     `;
     const run = (tag: string) =>
       new Promise<void>((resolve, reject) =>
-        execFile(process.execPath, ['--import', 'tsx', '-e', script, dir, tag], { cwd: join(__dirname, '..', '..') }, (error) => (error ? reject(error) : resolve())),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', '-e', script, dir, tag],
+          { cwd: join(__dirname, '..', '..') },
+          (error) => (error ? reject(error) : resolve()),
+        ),
       );
     await Promise.all([run('a'), run('b')]);
     assert.equal((await open().list()).length, 50);
@@ -67,7 +82,10 @@ describe('tag history (one append-only file for every window)', () => {
     await history.record([item('before')]);
     writeFileSync(history.path, `${readFileSync(history.path, 'utf8')}{"op":"add","entr`, { flag: 'w' });
     await history.record([item('after')]);
-    assert.deepEqual((await history.list()).map((e) => e.tags[0].key), ['after', 'before']);
+    assert.deepEqual(
+      (await history.list()).map((e) => e.tags[0].key),
+      ['after', 'before'],
+    );
   });
 
   it('compacts past twice its limit, oldest first, keeping pending and unknown entries and the newest batch whole', async () => {
@@ -80,17 +98,32 @@ describe('tag history (one append-only file for every window)', () => {
       await history.setStatus([entry.id], 'removed');
     }
     const batch = await history.record(Array.from({ length: 5 }, (_, i) => ({ ...item(`b${i}`), batch: 'bulk' })));
-    await history.setStatus(batch.map((e) => e.id), 'removed');
+    await history.setStatus(
+      batch.map((e) => e.id),
+      'removed',
+    );
     await history.record([{ ...item('b5'), batch: 'bulk' }]);
     const keys = (await history.list()).map((e) => e.tags[0].key);
-    for (const kept of ['lost', 'unknown', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5']) assert.ok(keys.includes(kept), `${kept} kept`);
+    for (const kept of ['lost', 'unknown', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5'])
+      assert.ok(keys.includes(kept), `${kept} kept`);
     assert.ok(!keys.includes('old0'), 'the oldest settled entry went');
   });
 
   it('clears for every window, and moves the old globalState history in once', async () => {
     const history = open();
     await history.record([item('Team')]);
-    const old = [{ id: 'x', at: 1, region: 'us-east-1', arn: secret().arn, name: 'prod/db', kind: 'secret' as const, tags: [{ key: 'Old', value: '1' }], status: 'removed' as const }];
+    const old = [
+      {
+        id: 'x',
+        at: 1,
+        region: 'us-east-1',
+        arn: secret().arn,
+        name: 'prod/db',
+        kind: 'secret' as const,
+        tags: [{ key: 'Old', value: '1' }],
+        status: 'removed' as const,
+      },
+    ];
     assert.equal(await history.migrate(old), true);
     assert.equal(await open().migrate(old), false, 'a second window does not move it again');
     assert.deepEqual((await history.list()).map((e) => e.tags[0].key).sort(), ['Old', 'Team']);

@@ -26,7 +26,9 @@ describe('manifest', () => {
   });
 
   it('shows Remove Tag only on tags that are not read-only, inline and in the destructive group', () => {
-    const entries = contributes.menus['view/item/context'].filter((e: { command: string }) => e.command === 'awsTags.removeTag');
+    const entries = contributes.menus['view/item/context'].filter(
+      (e: { command: string }) => e.command === 'awsTags.removeTag',
+    );
     assert.deepEqual(entries.map((e: { group: string }) => e.group.split('@')[0]).sort(), ['9_destructive', 'inline']);
     for (const e of entries) {
       const pattern = /viewItem =~ \/([^/]+)\/ && !\(viewItem =~ \/([^/]+)\/\)/.exec(e.when);
@@ -42,8 +44,11 @@ describe('manifest', () => {
     const source = readdirSync(join(__dirname, '../../src/commands'))
       .map((f) => readFileSync(join(__dirname, '../../src/commands', f), 'utf8'))
       .join('\n');
-    for (const { command } of contributes.commands) assert.ok(source.includes(`'${command}':`), `${command} has no entry in the command table`);
-    const hidden = contributes.menus.commandPalette.filter((e: { when: string }) => e.when === 'false').map((e: { command: string }) => e.command);
+    for (const { command } of contributes.commands)
+      assert.ok(source.includes(`'${command}':`), `${command} has no entry in the command table`);
+    const hidden = contributes.menus.commandPalette
+      .filter((e: { when: string }) => e.when === 'false')
+      .map((e: { command: string }) => e.command);
     assert.ok(hidden.includes('awsTags.refreshNode'));
     assert.ok(!hidden.includes('awsTags.removeTag'), 'Remove Tag must stay in the palette');
   });
@@ -51,7 +56,10 @@ describe('manifest', () => {
   it('has the container, view and settings the documentation names', () => {
     assert.equal(contributes.viewsContainers.activitybar[0].id, 'awsTags');
     assert.equal(contributes.viewsContainers.activitybar[0].title, 'AWS Tags');
-    assert.deepEqual(contributes.views.awsTags.map((v: { id: string; name: string }) => [v.id, v.name]), [['awsTags.resources', 'Resources']]);
+    assert.deepEqual(
+      contributes.views.awsTags.map((v: { id: string; name: string }) => [v.id, v.name]),
+      [['awsTags.resources', 'Resources']],
+    );
     for (const name of ['profile', 'region', 'endpointUrl', 'confirmRemoval', 'showAwsManagedKeys']) {
       assert.ok(contributes.configuration.properties[`awsTags.${name}`], name);
     }
@@ -70,7 +78,11 @@ describe('manifest', () => {
   it('in an untrusted workspace, ignores the workspace settings that choose the endpoint or the credentials', () => {
     const untrusted = manifest.capabilities.untrustedWorkspaces;
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['awsTags.endpointUrl', 'awsTags.profile', 'awsTags.profiles']);
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [
+      'awsTags.endpointUrl',
+      'awsTags.profile',
+      'awsTags.profiles',
+    ]);
   });
 
   it('has a walkthrough whose commands exist and whose media ship in the package', () => {
@@ -84,6 +96,9 @@ describe('manifest', () => {
       assert.ok(media.startsWith('media/'), media);
       readFileSync(join(__dirname, '../..', media));
     }
-    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['chooseProfile', 'openView', 'removeTag', 'undo', 'history']);
+    assert.deepEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      ['chooseProfile', 'openView', 'removeTag', 'undo', 'history'],
+    );
   });
 });

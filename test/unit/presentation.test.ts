@@ -4,7 +4,9 @@ import { kmsKey, secret } from './fixtures';
 
 describe('presentation of nodes', () => {
   it('shows a secret by name with its tag count, and never anything but metadata in the tooltip', () => {
-    const view = presentResource(secret({ description: 'Main database', lastChangedDate: new Date('2026-01-02T03:04:05Z') }));
+    const view = presentResource(
+      secret({ description: 'Main database', lastChangedDate: new Date('2026-01-02T03:04:05Z') }),
+    );
     assert.equal(view.label, 'prod/db');
     assert.equal(view.description, '2 tags');
     assert.match(view.tooltip, /arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-AbCdEf/);
@@ -29,9 +31,16 @@ describe('presentation of nodes', () => {
   });
 
   it('marks a replica secret and makes its tags read-only, naming the primary; the primary stays changeable', () => {
-    const replica = secret({ region: 'eu-west-1', arn: secret().arn.replace('us-east-1', 'eu-west-1'), primaryRegion: 'us-east-1' });
+    const replica = secret({
+      region: 'eu-west-1',
+      arn: secret().arn.replace('us-east-1', 'eu-west-1'),
+      primaryRegion: 'us-east-1',
+    });
     assert.equal(presentTag(replica, { key: 'Team', value: 'x' }).contextValue, 'tag;readonly');
-    assert.match(presentTag(replica, { key: 'Team', value: 'x' }).tooltip, /Replica of "prod\/db" in us-east-1: change the primary/);
+    assert.match(
+      presentTag(replica, { key: 'Team', value: 'x' }).tooltip,
+      /Replica of "prod\/db" in us-east-1: change the primary/,
+    );
     assert.match(presentResource(replica).description ?? '', /replica of us-east-1/);
     const primary = secret({ primaryRegion: 'us-east-1', replicaRegions: ['eu-west-1'] });
     assert.equal(presentTag(primary, { key: 'Team', value: 'x' }).contextValue, 'tag');
@@ -53,7 +62,13 @@ describe('presentation of nodes', () => {
 
   it('puts ARN, state, key spec and aliases in a key tooltip', () => {
     const tooltip = presentResource(kmsKey({ keySpec: 'SYMMETRIC_DEFAULT', description: 'Card data' })).tooltip;
-    for (const part of ['arn:aws:kms:us-east-1:123456789012:key/', 'State: Enabled', 'Key spec: SYMMETRIC_DEFAULT', 'Aliases: alias/payments-data', 'Description: Card data']) {
+    for (const part of [
+      'arn:aws:kms:us-east-1:123456789012:key/',
+      'State: Enabled',
+      'Key spec: SYMMETRIC_DEFAULT',
+      'Aliases: alias/payments-data',
+      'Description: Card data',
+    ]) {
       assert.ok(tooltip.includes(part), `missing ${part}`);
     }
   });
@@ -65,7 +80,10 @@ describe('presentation of nodes', () => {
   });
 
   it('makes aws: system tags read-only in any case, and leaves user tags removable', () => {
-    assert.equal(presentTag(secret(), { key: 'aws:cloudformation:stack-name', value: 's' }).contextValue, 'tag;readonly');
+    assert.equal(
+      presentTag(secret(), { key: 'aws:cloudformation:stack-name', value: 's' }).contextValue,
+      'tag;readonly',
+    );
     assert.equal(presentTag(secret(), { key: 'AWS:Thing', value: 's' }).contextValue, 'tag;readonly');
     assert.equal(presentTag(secret(), { key: 'awsome', value: 's' }).contextValue, 'tag');
   });
@@ -82,8 +100,14 @@ describe('presentation of nodes', () => {
       presentResource(kmsKey({ keyManager: 'AWS', aliases: ['alias/aws/s3'], keyState: 'PendingDeletion' })).ariaLabel,
       'KMS key payments-data, 1234abcd, pending deletion, AWS managed, read-only',
     );
-    assert.equal(presentTag(kmsKey(), { key: 'Team', value: 'web' }, true).ariaLabel, 'Tag Team, value web, used by the key policy');
-    assert.equal(presentTag(secret(), { key: 'aws:cloudformation:stack-name', value: '' }).ariaLabel, 'Tag aws:cloudformation:stack-name, value (empty value), read-only');
+    assert.equal(
+      presentTag(kmsKey(), { key: 'Team', value: 'web' }, true).ariaLabel,
+      'Tag Team, value web, used by the key policy',
+    );
+    assert.equal(
+      presentTag(secret(), { key: 'aws:cloudformation:stack-name', value: '' }).ariaLabel,
+      'Tag aws:cloudformation:stack-name, value (empty value), read-only',
+    );
   });
 
   it('shows newlines and ANSI escapes literally instead of acting on them', () => {

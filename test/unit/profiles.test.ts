@@ -30,12 +30,18 @@ describe('profiles from the shared config files', () => {
         '',
       ].join('\n'),
     );
-    writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n');
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = example\n',
+    );
     process.env.AWS_CONFIG_FILE = join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
   });
   after(() => {
-    for (const [name, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+    for (const [name, value] of [
+      ['AWS_CONFIG_FILE', saved.config],
+      ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

@@ -6,7 +6,13 @@ import { removalText } from '../../src/commands/outcomeText';
 import { confirmationText } from '../../src/commands/removalText';
 import { kmsKey, secret } from './fixtures';
 
-function outcome(resource: AwsResource, remove: string[], status: WriteOutcome['status'], error?: unknown, entries: Array<{ id: string }> = []): WriteOutcome {
+function outcome(
+  resource: AwsResource,
+  remove: string[],
+  status: WriteOutcome['status'],
+  error?: unknown,
+  entries: Array<{ id: string }> = [],
+): WriteOutcome {
   return { change: { store: undefined as never, resource, remove, set: [] }, status, error, entries };
 }
 
@@ -21,7 +27,10 @@ describe('grouping and wording of removals', () => {
       { resource: s, tag: { key: 'Team', value: 'payments' } },
     ]);
     assert.equal(groups.length, 2);
-    assert.deepEqual(groups[0].tags.map((t) => t.key), ['Environment', 'Team']);
+    assert.deepEqual(
+      groups[0].tags.map((t) => t.key),
+      ['Environment', 'Team'],
+    );
     assert.equal(groups[1].resource, k);
   });
 
@@ -42,15 +51,24 @@ describe('grouping and wording of removals', () => {
     assert.match(detail, /payments-data: CostCenter = 42/);
   });
 
-  it('says that a primary secret\'s replicas lose the tags too', () => {
+  it("says that a primary secret's replicas lose the tags too", () => {
     const primary = secret({ primaryRegion: 'us-east-1', replicaRegions: ['eu-west-1'] });
-    assert.match(confirmationText([{ resource: primary, tags: [{ key: 'Team', value: 'p' }] }]).detail, /replicated to eu-west-1: Secrets Manager removes the tags from its replicas too/);
-    assert.doesNotMatch(confirmationText([{ resource: secret(), tags: [{ key: 'Team', value: 'p' }] }]).detail, /replica/);
+    assert.match(
+      confirmationText([{ resource: primary, tags: [{ key: 'Team', value: 'p' }] }]).detail,
+      /replicated to eu-west-1: Secrets Manager removes the tags from its replicas too/,
+    );
+    assert.doesNotMatch(
+      confirmationText([{ resource: secret(), tags: [{ key: 'Team', value: 'p' }] }]).detail,
+      /replica/,
+    );
   });
 
   it('reports per resource what happened in a partial failure', () => {
     const denied = Object.assign(new Error('no'), { name: 'AccessDeniedException' });
-    const text = removalText([outcome(secret(), ['Team'], 'applied'), outcome(kmsKey(), ['CostCenter'], 'notApplied', denied)]);
+    const text = removalText([
+      outcome(secret(), ['Team'], 'applied'),
+      outcome(kmsKey(), ['CostCenter'], 'notApplied', denied),
+    ]);
     assert.equal(text.level, 'warning');
     assert.match(text.message, /Removed tags from 1 of 2 resources/);
     assert.match(text.message, /kms:UntagResource on "payments-data"/);
@@ -58,14 +76,21 @@ describe('grouping and wording of removals', () => {
 
   it('confirms a full success in one sentence', () => {
     const text = removalText([outcome(kmsKey(), ['CostCenter'], 'applied', undefined, [{ id: '1' }])]);
-    assert.deepEqual(text, { level: 'info', message: 'Removed tag "CostCenter" from KMS key "payments-data".', undoable: true });
+    assert.deepEqual(text, {
+      level: 'info',
+      message: 'Removed tag "CostCenter" from KMS key "payments-data".',
+      undoable: true,
+    });
   });
 
   it('reports a removal whose answer was lost as done, with the reason, and offers Undo', () => {
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const text = removalText([outcome(secret(), ['Team'], 'applied', reset, [{ id: '1' }])]);
     assert.equal(text.level, 'info');
-    assert.equal(text.message, 'Removed tag "Team" from secret "prod/db": AWS\'s answer was lost (ECONNRESET); reading the secret back shows the tag gone.');
+    assert.equal(
+      text.message,
+      'Removed tag "Team" from secret "prod/db": AWS\'s answer was lost (ECONNRESET); reading the secret back shows the tag gone.',
+    );
     assert.equal(text.undoable, true);
   });
 

@@ -25,8 +25,12 @@ describe('resource filter', () => {
   it('leaves to our side the text ListSecrets refuses in a filter, or would read as a negation', () => {
     assert.deepEqual(listSecretsFilters({ kind: 'tagKey', key: 'Équipe' }), []);
     assert.deepEqual(listSecretsFilters({ kind: 'tagKey', key: '!Team' }), []);
-    assert.deepEqual(listSecretsFilters({ kind: 'tag', key: 'Team', value: 'web (old)' }), [{ Key: 'tag-key', Values: ['Team'] }]);
-    assert.deepEqual(listSecretsFilters({ kind: 'tag', key: 'Team', value: '' }), [{ Key: 'tag-key', Values: ['Team'] }]);
+    assert.deepEqual(listSecretsFilters({ kind: 'tag', key: 'Team', value: 'web (old)' }), [
+      { Key: 'tag-key', Values: ['Team'] },
+    ]);
+    assert.deepEqual(listSecretsFilters({ kind: 'tag', key: 'Team', value: '' }), [
+      { Key: 'tag-key', Values: ['Team'] },
+    ]);
     assert.deepEqual(listSecretsFilters({ kind: 'tag', key: 'a:b/c@d', value: 'x+y=z.-!' }), [
       { Key: 'tag-key', Values: ['a:b/c@d'] },
       { Key: 'tag-value', Values: ['x+y=z.-!'] },
@@ -35,7 +39,10 @@ describe('resource filter', () => {
 
   it('offers a key=value pair first when the text has an equals sign', () => {
     assert.deepEqual(filtersFor('Team=web')[0], { kind: 'tag', key: 'Team', value: 'web' });
-    assert.deepEqual(filtersFor('Team').map((f) => f.kind), ['tagKey', 'valueContains', 'nameContains']);
+    assert.deepEqual(
+      filtersFor('Team').map((f) => f.kind),
+      ['tagKey', 'valueContains', 'nameContains'],
+    );
     assert.deepEqual(filtersFor('  '), []);
   });
 

@@ -18,7 +18,11 @@ function fakeServices(pages: SecretResource[][], keys: KmsKeyResource[] = []) {
   } as unknown as SecretsService;
   const kms = {
     listKeys: async () => keys.map((k) => ({ ...k, tags: undefined })),
-    details: async (key: KmsKeyResource) => ({ ...key, tags: [{ key: 'Detail', value: key.keyId }], keyManager: 'CUSTOMER' }),
+    details: async (key: KmsKeyResource) => ({
+      ...key,
+      tags: [{ key: 'Detail', value: key.keyId }],
+      keyManager: 'CUSTOMER',
+    }),
   } as unknown as KmsService;
   return { services: { secrets, kms }, gate };
 }
@@ -79,7 +83,7 @@ describe('scope store', () => {
     assert.ok(changes.some((c) => c.kind === 'resource' && c.resource.arn === 'arn:k1'));
   });
 
-  it('fetches a key\'s details once when the tree and the background ask together', async () => {
+  it("fetches a key's details once when the tree and the background ask together", async () => {
     let calls = 0;
     const { services } = fakeServices([], [kmsKey()]);
     const details = services.kms.details.bind(services.kms);
@@ -101,14 +105,20 @@ describe('scope store, once replaced', () => {
     let detailCalls = 0;
     let releaseDetails = () => {};
     const held = new Promise<void>((resolve) => (releaseDetails = resolve));
-    const { services, gate } = fakeServices([[secret({ arn: 'arn:a', name: 'a' })], [secret({ arn: 'arn:b', name: 'b' })]], keys);
+    const { services, gate } = fakeServices(
+      [[secret({ arn: 'arn:a', name: 'a' })], [secret({ arn: 'arn:b', name: 'b' })]],
+      keys,
+    );
     const kms = services.kms as unknown as { details: (key: KmsKeyResource) => Promise<KmsKeyResource> };
     kms.details = async (key) => {
       detailCalls++;
       await held;
       return { ...key, tags: [] };
     };
-    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, { ...options, detailConcurrency: 4 });
+    const store = new ResourceStore({ profile: undefined, region: 'us-east-1' }, services, {
+      ...options,
+      detailConcurrency: 4,
+    });
     const secrets = store.loadSecrets();
     await secrets.firstPage;
     const loadedKeys = store.loadKeys();

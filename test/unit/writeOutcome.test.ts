@@ -9,7 +9,7 @@ const removeTeam = { remove: ['Team'], set: [] };
 const gone = secret({ tags: [{ key: 'Environment', value: 'prod' }] });
 const still = secret();
 
-describe('deciding a write\'s outcome from the read-back', () => {
+describe("deciding a write's outcome from the read-back", () => {
   it('applied when the read-back shows the change, whatever the call said', () => {
     assert.equal(decideOutcome(removeTeam, { readBack: gone }), 'applied');
     assert.equal(decideOutcome(removeTeam, { callError: reset, readBack: gone }), 'applied');
@@ -44,12 +44,31 @@ describe('deciding a write\'s outcome from the read-back', () => {
   });
 
   it('knows what a change takes away and what it leaves', () => {
-    const before = [{ key: 'Team', value: 'a' }, { key: 'Env', value: 'b' }];
-    assert.deepEqual(takenAway(before, { remove: ['Team', 'Missing'], set: [{ key: 'Env', value: 'c' }, { key: 'New', value: 'd' }] }), {
-      removed: [{ key: 'Team', value: 'a' }],
-      overwritten: [{ key: 'Env', value: 'b' }],
-    });
-    assert.deepEqual(takenAway(before, { remove: [], set: [{ key: 'Env', value: 'b' }] }).overwritten, [], 'the same value overwrites nothing');
-    assert.deepEqual(withDelta(before, { remove: ['Team'], set: [{ key: 'New', value: 'd' }] }), [{ key: 'Env', value: 'b' }, { key: 'New', value: 'd' }]);
+    const before = [
+      { key: 'Team', value: 'a' },
+      { key: 'Env', value: 'b' },
+    ];
+    assert.deepEqual(
+      takenAway(before, {
+        remove: ['Team', 'Missing'],
+        set: [
+          { key: 'Env', value: 'c' },
+          { key: 'New', value: 'd' },
+        ],
+      }),
+      {
+        removed: [{ key: 'Team', value: 'a' }],
+        overwritten: [{ key: 'Env', value: 'b' }],
+      },
+    );
+    assert.deepEqual(
+      takenAway(before, { remove: [], set: [{ key: 'Env', value: 'b' }] }).overwritten,
+      [],
+      'the same value overwrites nothing',
+    );
+    assert.deepEqual(withDelta(before, { remove: ['Team'], set: [{ key: 'New', value: 'd' }] }), [
+      { key: 'Env', value: 'b' },
+      { key: 'New', value: 'd' },
+    ]);
   });
 });

@@ -38,9 +38,16 @@ export function launchBrowser({ headless = true } = {}) {
  * `onLog(type, text)` receives the extension host's console; `onConsole(message)` the page's.
  * Returns { page, context, exitCode, blocked (URLs refused for not being on 127.0.0.1), close() }.
  */
-export async function openWorkbench(browser, server, { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole } = {}) {
+export async function openWorkbench(
+  browser,
+  server,
+  { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole } = {},
+) {
   // The clipboard permissions let the tests read what Copy ARN / Copy Tag put there (as a person would paste it).
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   // Everything stays on this machine: the workbench's own requests elsewhere (the extension gallery) and any page
   // an action would open (Open in AWS Console) are refused before they leave, and listed in `blocked`.
   const blocked = [];
@@ -148,7 +155,9 @@ export async function expandTreeItem(page, label, options) {
     await until(async () => (await item.getAttribute('aria-expanded')) === 'true', { what: `"${label}" to expand` });
   }
   // Children are fetched on expansion; the twistie spins until they are in.
-  await until(async () => (await item.locator('.codicon-tree-item-loading').count()) === 0, { what: `"${label}" to load` });
+  await until(async () => (await item.locator('.codicon-tree-item-loading').count()) === 0, {
+    what: `"${label}" to load`,
+  });
   return item;
 }
 
@@ -186,7 +195,12 @@ export async function treeChildLabels(page, label, options) {
     .getByRole('treeitem')
     .evaluateAll((els) =>
       els
-        .map((el) => ({ id: el.id, index: Number(el.dataset.index), level: Number(el.getAttribute('aria-level')), label: el.querySelector('.label-name')?.textContent ?? '' }))
+        .map((el) => ({
+          id: el.id,
+          index: Number(el.dataset.index),
+          level: Number(el.getAttribute('aria-level')),
+          label: el.querySelector('.label-name')?.textContent ?? '',
+        }))
         .sort((a, b) => a.index - b.index),
     );
   const start = rows.findIndex((row) => row.id === parentId);
@@ -213,7 +227,10 @@ export async function menuItemNames(page) {
 export async function chooseMenuItem(page, name) {
   const menu = page.getByRole('menu').first();
   // By exact label: "Remove Tag" must not find "Remove Tag Key Everywhere..." (the name may carry a keybinding).
-  const item = page.getByRole('menuitem').filter({ has: page.locator('.action-label').getByText(name, { exact: true }) }).first();
+  const item = page
+    .getByRole('menuitem')
+    .filter({ has: page.locator('.action-label').getByText(name, { exact: true }) })
+    .first();
   // The entries are drawn with the menu: a missing one is missing, and the error says what is there instead.
   await page.getByRole('menuitem').first().waitFor();
   if ((await item.count()) === 0) {
@@ -256,7 +273,9 @@ export async function clickInlineAction(page, label, actionLabel, options) {
   await actions.waitFor({ state: 'attached' });
   const button = actions.getByRole('button', { name: actionLabel, exact: true }).first();
   if ((await button.count()) === 0) {
-    const present = await actions.getByRole('button').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+    const present = await actions
+      .getByRole('button')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
     throw new Error(`"${label}" has no inline action "${actionLabel}" (it has: ${present.join(', ')})`);
   }
   await button.click();
@@ -289,10 +308,14 @@ export async function runPaletteCommand(page, title) {
 
 /** Waits until the labels of the open quick pick are the same for three reads in a row (100 ms apart, 3 s at most). */
 async function listSettled(page) {
-  const labels = () => quickInput(page).locator('.monaco-list-row').allInnerTexts().then((texts) => texts.join('\n'));
+  const labels = () =>
+    quickInput(page)
+      .locator('.monaco-list-row')
+      .allInnerTexts()
+      .then((texts) => texts.join('\n'));
   let last = await labels();
   let same = 0;
-  for (const deadline = Date.now() + 3000; same < 2 && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 3000; same < 2 && Date.now() < deadline;) {
     await page.waitForTimeout(100);
     const now = await labels();
     same = now === last ? same + 1 : 0;
@@ -308,7 +331,8 @@ export function quickInput(page) {
 export function quickItem(page, label, { exact = true } = {}) {
   // Matched on the whole label: the part that matches the typed filter is a highlighted element of its own, so an
   // exact text match on elements inside the label would take "Copy Tags as JSON" (highlight "Copy Tag") for "Copy Tag".
-  const text = typeof label === 'string' && exact ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
+  const text =
+    typeof label === 'string' && exact ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
   return quickInput(page)
     .locator('.monaco-list-row')
     .filter({ has: page.locator('.quick-input-list-row').first().locator('.label-name').filter({ hasText: text }) });
@@ -316,7 +340,10 @@ export function quickItem(page, label, { exact = true } = {}) {
 
 /** Picks an entry in the open quick pick: types `label` to filter the (virtual) list, then clicks the entry. */
 export async function pickQuickItem(page, label, options) {
-  await quickInput(page).locator('input').first().fill(typeof label === 'string' ? label : '');
+  await quickInput(page)
+    .locator('input')
+    .first()
+    .fill(typeof label === 'string' ? label : '');
   const row = quickItem(page, label, options).first();
   await row.waitFor();
   await listSettled(page);

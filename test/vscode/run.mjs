@@ -79,7 +79,9 @@ async function runExtensionHostSuite(browser, server) {
 async function runUiSpecs(browser, server, emulator) {
   step(options.vsix ? `specs of the installed ${options.vsix}` : 'UI specs');
   const dir = join(ROOT, 'test', 'vscode', options.vsix ? 'package' : 'ui');
-  const files = readdirSync(dir).filter((name) => name.endsWith('.test.mjs')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.test.mjs'))
+    .sort();
   const consoleLog = logTo('ui-console.log');
   setHarness({
     browser,
@@ -88,7 +90,12 @@ async function runUiSpecs(browser, server, emulator) {
     onConsole: (title, message) => consoleLog(`[${title}] [${message.type()}] ${message.text()}`),
     ...(options.vsix ? { extensionDevelopmentPath: null } : {}),
   });
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: UI_TEST_TIMEOUT_MS, color: Boolean(process.stdout.isTTY) && !process.env.CI });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    timeout: UI_TEST_TIMEOUT_MS,
+    color: Boolean(process.stdout.isTTY) && !process.env.CI,
+  });
   if (options.grep) mocha.grep(options.grep);
   for (const name of files) mocha.addFile(join(dir, name));
   await mocha.loadFilesAsync();
@@ -107,7 +114,8 @@ async function main() {
   for (const name of readdirSync(RESULTS_DIR)) if (name.endsWith('-failed.png')) rmSync(join(RESULTS_DIR, name));
 
   if (options.vsix) {
-    if (!existsSync(resolve(ROOT, options.vsix))) throw new Error(`no package at ${options.vsix}: run npm run package first`);
+    if (!existsSync(resolve(ROOT, options.vsix)))
+      throw new Error(`no package at ${options.vsix}: run npm run package first`);
   } else {
     step('build');
     await runCommand(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, timeoutMs: 180_000 });
@@ -128,7 +136,8 @@ async function main() {
   const installExtensions = options.vsix ? [resolve(ROOT, options.vsix)] : [];
   const server = await startServer({ env, quiet: true, onLine: serverLog, timeoutMs: 90_000, installExtensions });
   onCleanup(async () => {
-    if (counts.failed > 0 && existsSync(server.logsDir)) cpSync(server.logsDir, join(LOGS_DIR, 'server-logs'), { recursive: true });
+    if (counts.failed > 0 && existsSync(server.logsDir))
+      cpSync(server.logsDir, join(LOGS_DIR, 'server-logs'), { recursive: true });
     await server.stop();
   });
 

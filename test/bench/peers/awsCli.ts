@@ -54,7 +54,12 @@ export class AwsCli {
         clearTimeout(timer);
         const seconds = (performance.now() - start) / 1000;
         if (code === 0) resolve({ seconds, stdout: Buffer.concat(out).toString('utf8') });
-        else reject(new Error(`aws ${args.slice(0, 2).join(' ')} exited with ${code}: ${Buffer.concat(err).toString('utf8').slice(0, 300)}`));
+        else
+          reject(
+            new Error(
+              `aws ${args.slice(0, 2).join(' ')} exited with ${code}: ${Buffer.concat(err).toString('utf8').slice(0, 300)}`,
+            ),
+          );
       });
     });
   }

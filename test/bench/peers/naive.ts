@@ -53,10 +53,12 @@ export async function naiveKeys(endpoint: string): Promise<{ listed: number; sec
   try {
     const start = performance.now();
     const keys: string[] = [];
-    for await (const page of paginateListKeys({ client: c.kms }, {})) for (const k of page.Keys ?? []) if (k.KeyArn) keys.push(k.KeyArn);
+    for await (const page of paginateListKeys({ client: c.kms }, {}))
+      for (const k of page.Keys ?? []) if (k.KeyArn) keys.push(k.KeyArn);
     const awsManaged = new Set<string>();
     for await (const page of paginateListAliases({ client: c.kms }, {})) {
-      for (const a of page.Aliases ?? []) if (a.TargetKeyId && a.AliasName?.startsWith('alias/aws/')) awsManaged.add(a.TargetKeyId);
+      for (const a of page.Aliases ?? [])
+        if (a.TargetKeyId && a.AliasName?.startsWith('alias/aws/')) awsManaged.add(a.TargetKeyId);
     }
     const listed = (performance.now() - start) / 1000;
     let detailed = 0;
@@ -76,7 +78,10 @@ export async function naiveKeys(endpoint: string): Promise<{ listed: number; sec
  * UntagResource then a read-back, resource after resource; failures (after the SDK's retries) are counted.
  * The connections are opened first, as ours are by the time a user removes a tag from the tree.
  */
-export async function naiveRemove(endpoint: string, targets: readonly Target[]): Promise<{ seconds: number; each: number[]; failed: number }> {
+export async function naiveRemove(
+  endpoint: string,
+  targets: readonly Target[],
+): Promise<{ seconds: number; each: number[]; failed: number }> {
   const c = clients(endpoint);
   try {
     await c.sm.send(new ListSecretsCommand({ MaxResults: 1 }));

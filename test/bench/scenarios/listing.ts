@@ -7,7 +7,15 @@ import { naiveKeys, naiveListSecrets } from '../peers/naive';
 import type { BenchContext, Row } from '../types';
 
 export function row(scenario: string, oursS: number, limit: Limit, peers: Row['peers'], extra: Partial<Row> = {}): Row {
-  return { scenario, ours_s: oursS, limit_s: limit.seconds, ratio: oursS / limit.seconds, peers, limit_formula: limit.formula, ...extra };
+  return {
+    scenario,
+    ours_s: oursS,
+    limit_s: limit.seconds,
+    ratio: oursS / limit.seconds,
+    peers,
+    limit_formula: limit.formula,
+    ...extra,
+  };
 }
 
 /** Keeps the last loaded stores reachable, so the heap figure counts what the tree would hold. */
@@ -23,7 +31,15 @@ function serverNote(server: number, oursS: number, what: string): string {
 
 export async function listSecretsScenario(ctx: BenchContext, held: Held): Promise<Row[]> {
   const { account, emulator, latency } = ctx;
-  const runs: Array<{ first: number; all: number; cpu: number; emulatorCpu: number; serverFirst: number; serverAll: number; pages: number }> = [];
+  const runs: Array<{
+    first: number;
+    all: number;
+    cpu: number;
+    emulatorCpu: number;
+    serverFirst: number;
+    serverAll: number;
+    pages: number;
+  }> = [];
   for (let i = 0; i < ctx.options.sizes.repeats; i++) {
     await emulator.reset(account.seed);
     const o = await ours(emulator.url);
@@ -36,17 +52,29 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
       return page.seconds;
     });
     if (store.secrets.status !== 'done' || store.secrets.items.size !== account.listedSecrets) {
-      throw new Error(`scenario 1 listed ${store.secrets.items.size} of ${account.listedSecrets} secrets (${store.secrets.status})`);
+      throw new Error(
+        `scenario 1 listed ${store.secrets.items.size} of ${account.listedSecrets} secrets (${store.secrets.status})`,
+      );
     }
     const calls = await emulator.calls({ op: 'secretsmanager.ListSecrets' });
-    runs.push({ first: t.value, all: t.seconds, cpu: t.cpuSeconds, emulatorCpu: (emulator.cpuSeconds() ?? NaN) - emulatorCpu, serverFirst: calls[0].durationMs / 1000, serverAll: serverSeconds(calls), pages: calls.length });
+    runs.push({
+      first: t.value,
+      all: t.seconds,
+      cpu: t.cpuSeconds,
+      emulatorCpu: (emulator.cpuSeconds() ?? NaN) - emulatorCpu,
+      serverFirst: calls[0].durationMs / 1000,
+      serverAll: serverSeconds(calls),
+      pages: calls.length,
+    });
     o.destroy();
     held.stores[0] = store;
   }
   const m = (pick: (r: (typeof runs)[number]) => number): number => median(runs.map(pick));
   const pages = runs[0].pages;
-  ctx.say(`1  ours: first page ${m((r) => r.first).toFixed(3)} s, all ${m((r) => r.all).toFixed(3)} s (${pages} ListSecrets; ` +
-    `emulator ${m((r) => r.serverAll).toFixed(3)} s of it; client CPU ${m((r) => r.cpu).toFixed(3)} s, emulator CPU ${m((r) => r.emulatorCpu).toFixed(3)} s)`);
+  ctx.say(
+    `1  ours: first page ${m((r) => r.first).toFixed(3)} s, all ${m((r) => r.all).toFixed(3)} s (${pages} ListSecrets; ` +
+      `emulator ${m((r) => r.serverAll).toFixed(3)} s of it; client CPU ${m((r) => r.cpu).toFixed(3)} s, emulator CPU ${m((r) => r.emulatorCpu).toFixed(3)} s)`,
+  );
 
   await emulator.reset(account.seed);
   const naive = await naiveListSecrets(emulator.url);
@@ -69,33 +97,62 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
   const first = m((r) => r.first);
   const all = m((r) => r.all);
   return [
-    row(`1a ${n} secrets: first page`, first, firstSecretsPage(latency), { naive_s: naive.firstPage, aws_cli_s: cliFirst }, {
-      calls: 1,
-      server_chain_s: m((r) => r.serverFirst),
-      notes: [
-        `median of ${runs.length}, fresh clients with credentials resolved (as Connections.build leaves them): includes the TCP connect`,
-        serverNote(m((r) => r.serverFirst), first, 'the first call'),
-        'aws cli: list-secrets --no-paginate (one page)',
-      ],
-    }),
-    row(`1b ${n} secrets with tags: all`, all, allSecrets(account.listedSecrets, latency), { naive_s: naive.all, aws_cli_s: cliAll }, {
-      calls: pages,
-      client_cpu_s: m((r) => r.cpu),
-      server_chain_s: m((r) => r.serverAll),
-      notes: [
-        serverNote(m((r) => r.serverAll), all, `the ${pages} chained pages`),
-        `client CPU ${m((r) => r.cpu).toFixed(3)} s (${ms(m((r) => r.cpu) / pages)} a page of 100: SDK parsing + store); ` +
-          `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (it sorts every secret for each page)`,
-        'aws cli: list-secrets (paginates itself; prints when all pages are in)',
-      ],
-    }),
+    row(
+      `1a ${n} secrets: first page`,
+      first,
+      firstSecretsPage(latency),
+      { naive_s: naive.firstPage, aws_cli_s: cliFirst },
+      {
+        calls: 1,
+        server_chain_s: m((r) => r.serverFirst),
+        notes: [
+          `median of ${runs.length}, fresh clients with credentials resolved (as Connections.build leaves them): includes the TCP connect`,
+          serverNote(
+            m((r) => r.serverFirst),
+            first,
+            'the first call',
+          ),
+          'aws cli: list-secrets --no-paginate (one page)',
+        ],
+      },
+    ),
+    row(
+      `1b ${n} secrets with tags: all`,
+      all,
+      allSecrets(account.listedSecrets, latency),
+      { naive_s: naive.all, aws_cli_s: cliAll },
+      {
+        calls: pages,
+        client_cpu_s: m((r) => r.cpu),
+        server_chain_s: m((r) => r.serverAll),
+        notes: [
+          serverNote(
+            m((r) => r.serverAll),
+            all,
+            `the ${pages} chained pages`,
+          ),
+          `client CPU ${m((r) => r.cpu).toFixed(3)} s (${ms(m((r) => r.cpu) / pages)} a page of 100: SDK parsing + store); ` +
+            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (it sorts every secret for each page)`,
+          'aws cli: list-secrets (paginates itself; prints when all pages are in)',
+        ],
+      },
+    ),
   ];
 }
 
 export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<Row[]> {
   const { account, emulator, latency } = ctx;
-  const runs: Array<{ listed: number; done: number; cpu: number; emulatorCpu: number; serverListed: number; calls: number }> = [];
-  const loadOnce = async (detailConcurrency?: number): Promise<{ store: ResourceStore; run: (typeof runs)[number] }> => {
+  const runs: Array<{
+    listed: number;
+    done: number;
+    cpu: number;
+    emulatorCpu: number;
+    serverListed: number;
+    calls: number;
+  }> = [];
+  const loadOnce = async (
+    detailConcurrency?: number,
+  ): Promise<{ store: ResourceStore; run: (typeof runs)[number] }> => {
     await emulator.reset(account.seed);
     const o = await ours(emulator.url);
     const store = o.newStore(detailConcurrency);
@@ -107,14 +164,25 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
       return l.seconds;
     });
     o.destroy();
-    const detailed = [...store.keys.items.values()].filter((k) => k.keyState !== undefined && k.tags !== undefined).length;
+    const detailed = [...store.keys.items.values()].filter(
+      (k) => k.keyState !== undefined && k.tags !== undefined,
+    ).length;
     if (store.keys.status !== 'done' || detailed !== account.customerKeys) {
-      throw new Error(`scenario 2 detailed ${detailed} of ${account.customerKeys} customer keys (${store.keys.status})`);
+      throw new Error(
+        `scenario 2 detailed ${detailed} of ${account.customerKeys} customer keys (${store.keys.status})`,
+      );
     }
     const calls = await emulator.calls();
     const chain = (op: string): number => serverSeconds(calls.filter((c) => c.op === op));
     const serverListed = Math.max(chain('kms.ListKeys'), chain('kms.ListAliases'));
-    const run = { listed: t.value, done: t.seconds, cpu: t.cpuSeconds, emulatorCpu: (emulator.cpuSeconds() ?? NaN) - emulatorCpu, serverListed, calls: calls.length };
+    const run = {
+      listed: t.value,
+      done: t.seconds,
+      cpu: t.cpuSeconds,
+      emulatorCpu: (emulator.cpuSeconds() ?? NaN) - emulatorCpu,
+      serverListed,
+      calls: calls.length,
+    };
     return { store, run };
   };
   for (let i = 0; i < ctx.options.sizes.repeats; i++) {
@@ -124,11 +192,15 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
   }
   const m = (pick: (r: (typeof runs)[number]) => number): number => median(runs.map(pick));
   const calls = runs[0].calls;
-  ctx.say(`2  ours: listed ${m((r) => r.listed).toFixed(3)} s, with details ${m((r) => r.done).toFixed(3)} s ` +
-    `(${calls} calls, client CPU ${m((r) => r.cpu).toFixed(3)} s, emulator CPU ${m((r) => r.emulatorCpu).toFixed(3)} s)`);
+  ctx.say(
+    `2  ours: listed ${m((r) => r.listed).toFixed(3)} s, with details ${m((r) => r.done).toFixed(3)} s ` +
+      `(${calls} calls, client CPU ${m((r) => r.cpu).toFixed(3)} s, emulator CPU ${m((r) => r.emulatorCpu).toFixed(3)} s)`,
+  );
   // What-if for the design: the same load with more details in flight than the tree's 16.
   const wide = (await loadOnce(64)).run;
-  ctx.say(`2  ours with detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`);
+  ctx.say(
+    `2  ours with detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,
+  );
 
   await emulator.reset(account.seed);
   const naive = await naiveKeys(ctx.emulator.url);
@@ -143,11 +215,13 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
     const aliases = await ctx.cli.run(['kms', 'list-aliases']);
     cliListed = keys.seconds + aliases.seconds;
     const awsManaged = new Set(
-      (JSON.parse(aliases.stdout) as { Aliases: Array<{ AliasName: string; TargetKeyId?: string }> }).Aliases
-        .filter((a) => a.AliasName.startsWith('alias/aws/') && a.TargetKeyId)
-        .map((a) => a.TargetKeyId),
+      (JSON.parse(aliases.stdout) as { Aliases: Array<{ AliasName: string; TargetKeyId?: string }> }).Aliases.filter(
+        (a) => a.AliasName.startsWith('alias/aws/') && a.TargetKeyId,
+      ).map((a) => a.TargetKeyId),
     );
-    const customer = (JSON.parse(keys.stdout) as { Keys: Array<{ KeyId: string; KeyArn: string }> }).Keys.filter((k) => !awsManaged.has(k.KeyId));
+    const customer = (JSON.parse(keys.stdout) as { Keys: Array<{ KeyId: string; KeyArn: string }> }).Keys.filter(
+      (k) => !awsManaged.has(k.KeyId),
+    );
     if (customer.length !== account.customerKeys) throw new Error(`the AWS CLI found ${customer.length} customer keys`);
     const sample = customer.slice(0, ctx.options.sizes.cliKeySample);
     const perKey = await ctx.cli.sequence(
@@ -169,29 +243,45 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
   const done = m((r) => r.done);
   const cpu = m((r) => r.cpu);
   return [
-    row(`2a ${k} KMS keys with aliases: listed`, listed, keysListed(account.keys, account.aliases, latency), {
-      naive_s: naive.listed,
-      aws_cli_s: cliListed,
-    }, {
-      server_chain_s: m((r) => r.serverListed),
-      notes: [
-        'ResourceStore.loadKeys().listed: the tree shows every key here',
-        serverNote(m((r) => r.serverListed), listed, 'the longer of the ListKeys and ListAliases chains'),
-      ],
-    }),
-    row(`2b + tags and states of ${c} customer keys`, done, keysWithDetails(account.aliases, account.customerKeys, latency), {
-      naive_s: naive.seconds,
-      aws_cli_s: cliAll,
-    }, {
-      calls,
-      client_cpu_s: cpu,
-      notes: [
-        `ResourceStore.loadKeys().done, detail concurrency 16 as the tree runs it; median of ${runs.length}`,
-        `client CPU ${cpu.toFixed(3)} s for ${calls} calls (${ms(cpu / calls)} a call): one core cannot issue them faster than that; ` +
-          `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call: SigV4 check in JS)`,
-        `what-if detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,
-        ...cliNotes,
-      ],
-    }),
+    row(
+      `2a ${k} KMS keys with aliases: listed`,
+      listed,
+      keysListed(account.keys, account.aliases, latency),
+      {
+        naive_s: naive.listed,
+        aws_cli_s: cliListed,
+      },
+      {
+        server_chain_s: m((r) => r.serverListed),
+        notes: [
+          'ResourceStore.loadKeys().listed: the tree shows every key here',
+          serverNote(
+            m((r) => r.serverListed),
+            listed,
+            'the longer of the ListKeys and ListAliases chains',
+          ),
+        ],
+      },
+    ),
+    row(
+      `2b + tags and states of ${c} customer keys`,
+      done,
+      keysWithDetails(account.aliases, account.customerKeys, latency),
+      {
+        naive_s: naive.seconds,
+        aws_cli_s: cliAll,
+      },
+      {
+        calls,
+        client_cpu_s: cpu,
+        notes: [
+          `ResourceStore.loadKeys().done, detail concurrency 16 as the tree runs it; median of ${runs.length}`,
+          `client CPU ${cpu.toFixed(3)} s for ${calls} calls (${ms(cpu / calls)} a call): one core cannot issue them faster than that; ` +
+            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call: SigV4 check in JS)`,
+          `what-if detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,
+          ...cliNotes,
+        ],
+      },
+    ),
   ];
 }

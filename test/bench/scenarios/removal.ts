@@ -16,7 +16,11 @@ import { row } from './listing';
 const TAG = 'Team';
 
 /** The first `n` secrets and `m` enabled customer keys carrying the tag, read the way the tree reads them (untimed). */
-async function findTargets(services: ScopeServices, n: number, m: number): Promise<{ secrets: SecretResource[]; keys: KmsKeyResource[] }> {
+async function findTargets(
+  services: ScopeServices,
+  n: number,
+  m: number,
+): Promise<{ secrets: SecretResource[]; keys: KmsKeyResource[] }> {
   const secrets: SecretResource[] = [];
   for await (const page of services.secrets.listPages()) {
     secrets.push(...page.secrets.filter((s) => !s.owningService && s.tags?.some((t) => t.key === TAG)));
@@ -27,9 +31,11 @@ async function findTargets(services: ScopeServices, n: number, m: number): Promi
   // Bounded: a little over m keys are read at a time until m qualify or the keys run out.
   for (let offset = 0; keys.length < m && offset < customer.length; offset += m * 2) {
     const batch = await mapWithConcurrency(customer.slice(offset, offset + m * 2), 16, (k) => services.kms.details(k));
-    for (const r of batch) if (r.value?.keyState === 'Enabled' && r.value.tags?.some((t) => t.key === TAG)) keys.push(r.value);
+    for (const r of batch)
+      if (r.value?.keyState === 'Enabled' && r.value.tags?.some((t) => t.key === TAG)) keys.push(r.value);
   }
-  if (secrets.length < n || keys.length < m) throw new Error(`only ${secrets.length} secrets and ${keys.length} keys carry the tag ${TAG}`);
+  if (secrets.length < n || keys.length < m)
+    throw new Error(`only ${secrets.length} secrets and ${keys.length} keys carry the tag ${TAG}`);
   return { secrets: secrets.slice(0, n), keys: keys.slice(0, m) };
 }
 
@@ -38,7 +44,11 @@ const request = (resource: SecretResource | KmsKeyResource): RemovalRequest => (
   tags: (resource.tags ?? []).filter((t) => t.key === TAG),
 });
 
-const target = (resource: SecretResource | KmsKeyResource): Target => ({ kind: resource.kind, arn: resource.arn, tagKey: TAG });
+const target = (resource: SecretResource | KmsKeyResource): Target => ({
+  kind: resource.kind,
+  arn: resource.arn,
+  tagKey: TAG,
+});
 
 /** The AWS CLI's commands for one resource: untag-resource, then the read-back the extension also does. */
 function cliCommands(t: Target): string[][] {
@@ -62,7 +72,10 @@ export async function removeOneScenario(ctx: BenchContext): Promise<Row[]> {
   const o = await ours(emulator.url);
   const found = await findTargets(o.services, repeats, repeats);
   const rows: Row[] = [];
-  for (const [label, resources] of [['secret', found.secrets], ['KMS key', found.keys]] as const) {
+  for (const [label, resources] of [
+    ['secret', found.secrets],
+    ['KMS key', found.keys],
+  ] as const) {
     const times: number[] = [];
     const calls: number[] = [];
     const server: number[] = [];
@@ -90,23 +103,32 @@ export async function removeOneScenario(ctx: BenchContext): Promise<Row[]> {
       const runs: number[] = [];
       // Each process costs about a second: a few runs are enough for the median.
       const cliRuns = ctx.options.quick ? 1 : 3;
-      for (const resource of resources.slice(0, cliRuns)) runs.push(await ctx.cli.sequence(cliCommands(target(resource))));
+      for (const resource of resources.slice(0, cliRuns))
+        runs.push(await ctx.cli.sequence(cliCommands(target(resource))));
       cli = median(runs);
     }
     const ourS = median(times);
     const limit = removeOne(latency);
     rows.push(
-      row(`3${label === 'secret' ? 'a' : 'b'} remove 1 tag from 1 ${label}`, ourS, limit, { naive_s: median(naive.each), aws_cli_s: cli }, {
-        calls: Math.max(...calls),
-        server_chain_s: median(server),
-        target: `within 1 latency of read + untag + read-back (<= ${((limit.seconds + latency) * 1000).toFixed(0)} ms), faster than the AWS CLI`,
-        met: ourS - limit.seconds <= latency && (cli === null || ourS < cli),
-        notes: [
-          `median of ${times.length}, warm connections (the tree has loaded); calls = read before + UntagResource + read-back`,
-          `emulator response times of the three calls: ${median(server).toFixed(3)} s; ours / that = ${(ourS / median(server)).toFixed(2)}x`,
-          ...(cli === null ? [] : ['aws cli: untag-resource, then describe-secret / list-resource-tags (the same read-back)']),
-        ],
-      }),
+      row(
+        `3${label === 'secret' ? 'a' : 'b'} remove 1 tag from 1 ${label}`,
+        ourS,
+        limit,
+        { naive_s: median(naive.each), aws_cli_s: cli },
+        {
+          calls: Math.max(...calls),
+          server_chain_s: median(server),
+          target: `within 1 latency of read + untag + read-back (<= ${((limit.seconds + latency) * 1000).toFixed(0)} ms), faster than the AWS CLI`,
+          met: ourS - limit.seconds <= latency && (cli === null || ourS < cli),
+          notes: [
+            `median of ${times.length}, warm connections (the tree has loaded); calls = read before + UntagResource + read-back`,
+            `emulator response times of the three calls: ${median(server).toFixed(3)} s; ours / that = ${(ourS / median(server)).toFixed(2)}x`,
+            ...(cli === null
+              ? []
+              : ['aws cli: untag-resource, then describe-secret / list-resource-tags (the same read-back)']),
+          ],
+        },
+      ),
     );
     await emulator.reset(account.seed);
   }
@@ -123,12 +145,33 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
   setup.destroy();
   const rows: Row[] = [];
   const jobs = [
-    { id: '4a', label: 'secrets', resources: found.secrets, quota: 'secretsmanager.TagResource+UntagResource', untag: 'secretsmanager.UntagResource', repeats: 3 },
+    {
+      id: '4a',
+      label: 'secrets',
+      resources: found.secrets,
+      quota: 'secretsmanager.TagResource+UntagResource',
+      untag: 'secretsmanager.UntagResource',
+      repeats: 3,
+    },
     // Quota-bound at 5/s, so one run is long and steady enough.
-    { id: '4b', label: 'KMS keys', resources: found.keys, quota: 'kms.UntagResource', untag: 'kms.UntagResource', repeats: 1 },
+    {
+      id: '4b',
+      label: 'KMS keys',
+      resources: found.keys,
+      quota: 'kms.UntagResource',
+      untag: 'kms.UntagResource',
+      repeats: 1,
+    },
   ];
   for (const job of jobs) {
-    const runs: Array<{ seconds: number; failed: number; gone: number; throttled: number; untags: number; calls: number }> = [];
+    const runs: Array<{
+      seconds: number;
+      failed: number;
+      gone: number;
+      throttled: number;
+      untags: number;
+      calls: number;
+    }> = [];
     for (let i = 0; i < job.repeats; i++) {
       await emulator.reset(account.seed);
       const o = await ours(emulator.url);
@@ -151,12 +194,16 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
     const gone = runs.reduce((n, r) => n + r.gone, 0);
     const throttled = runs.reduce((n, r) => n + r.throttled, 0);
     const { untags, calls } = runs[0];
-    ctx.say(`4  ours (${job.label}): ${runs.map((r) => r.seconds.toFixed(3)).join(', ')} s, ${failed} failed, ${throttled} throttled at the emulator, ${calls} calls`);
+    ctx.say(
+      `4  ours (${job.label}): ${runs.map((r) => r.seconds.toFixed(3)).join(', ')} s, ${failed} failed, ${throttled} throttled at the emulator, ${calls} calls`,
+    );
 
     await emulator.reset(account.seed);
     const naive = await naiveRemove(emulator.url, job.resources.map(target));
     const naiveThrottled = (await emulator.calls({ outcome: 'ThrottlingException' })).length;
-    ctx.say(`4  naive (${job.label}): ${naive.seconds.toFixed(3)} s, ${naive.failed} failed, ${naiveThrottled} throttled`);
+    ctx.say(
+      `4  naive (${job.label}): ${naive.seconds.toFixed(3)} s, ${naive.failed} failed, ${naiveThrottled} throttled`,
+    );
 
     let cli: number | null = null;
     const quota = AWS_QUOTAS[job.quota];
@@ -173,16 +220,24 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
       const sample = job.resources.slice(0, sizes.cliRemovalSample);
       const total = await ctx.cli.sequence(sample.flatMap((r) => cliCommands(target(r))));
       cli = (total / sample.length) * job.resources.length;
-      notes.push(`aws cli: untag-resource + read-back per resource: EXTRAPOLATED from ${sample.length} of ${job.resources.length}`);
+      notes.push(
+        `aws cli: untag-resource + read-back per resource: EXTRAPOLATED from ${sample.length} of ${job.resources.length}`,
+      );
       ctx.say(`4  aws cli (${job.label}): ${cli.toFixed(1)} s (extrapolated from ${sample.length})`);
     }
     rows.push(
-      row(`${job.id} remove 1 tag from ${job.resources.length} ${job.label}`, seconds, limit, { naive_s: naive.seconds, aws_cli_s: cli }, {
-        calls,
-        notes,
-        target: 'ratio <= 1.25, zero failures surfaced, faster than the AWS CLI',
-        met: failed === 0 && seconds <= 1.25 * limit.seconds && (cli === null || seconds < cli),
-      }),
+      row(
+        `${job.id} remove 1 tag from ${job.resources.length} ${job.label}`,
+        seconds,
+        limit,
+        { naive_s: naive.seconds, aws_cli_s: cli },
+        {
+          calls,
+          notes,
+          target: 'ratio <= 1.25, zero failures surfaced, faster than the AWS CLI',
+          met: failed === 0 && seconds <= 1.25 * limit.seconds && (cli === null || seconds < cli),
+        },
+      ),
     );
   }
   await emulator.reset(account.seed);

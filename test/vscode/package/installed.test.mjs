@@ -40,7 +40,10 @@ describe('the installed .vsix', function () {
     const { page, emulator } = workbench;
     await showTags(page, 'Secrets Manager', SECRET);
     await removeFromContextMenu(page, emulator, 'Owner');
-    const notification = await waitForNotification(page, 'Removed tag "Owner" from secret "prod/risk/fraud-model-api".');
+    const notification = await waitForNotification(
+      page,
+      'Removed tag "Owner" from secret "prod/risk/fraud-model-api".',
+    );
     await notification.getByRole('button', { name: 'Undo' }).click();
     await emulatorTagsBecome(emulator, 'secret', SECRET, TAGS);
     await treeTagsBecome(page, SECRET, Object.keys(TAGS));
@@ -54,12 +57,18 @@ describe('the installed .vsix', function () {
     await waitForNotification(page, 'Restored 1 tag.');
   });
 
-  it("an untag AWS applies whose answer is lost on every attempt: reported removed with the reason; Restore offers the value and puts it back", async function () {
+  it('an untag AWS applies whose answer is lost on every attempt: reported removed with the reason; Restore offers the value and puts it back', async function () {
     const { page, emulator } = workbench;
-    await emulator.admin('faults', { method: 'POST', body: { service: 'secretsmanager', operation: 'UntagResource', action: 'reset', when: 'after' } });
+    await emulator.admin('faults', {
+      method: 'POST',
+      body: { service: 'secretsmanager', operation: 'UntagResource', action: 'reset', when: 'after' },
+    });
     await showTags(page, 'Secrets Manager', SECRET);
     await removeFromContextMenu(page, emulator, 'Team');
-    await waitForNotification(page, /Removed tag "Team" from secret "prod\/risk\/fraud-model-api": AWS's answer was lost \(ECONNRESET\)/);
+    await waitForNotification(
+      page,
+      /Removed tag "Team" from secret "prod\/risk\/fraud-model-api": AWS's answer was lost \(ECONNRESET\)/,
+    );
     await runPaletteCommand(page, 'AWS Tags: Restore Removed Tags...');
     await quickPickAsking(page, 'Removed tags to put back (newest first)');
     await quickItem(page, 'Team = risk').first().waitFor();

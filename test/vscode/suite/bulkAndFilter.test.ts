@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { admin, answerQuickPick, calls, captureMessages, children, find, label, reset } from './helpers';
 import { KEY_APP, KEY_PENDING, suiteSeed } from './seed';
 
-const secretTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
-const keyTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
+const secretTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
+const keyTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
 
 suite('Remove Tag Key Everywhere and Filter by Tag', () => {
   const cleanups: Array<() => unknown> = [];
@@ -30,13 +32,22 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     const untags = (await calls()).filter((c) => c.operation === 'UntagResource');
     assert.equal(untags.length, 3);
     assert.match(messages.shown.find((m) => m.modal)?.message ?? '', /Remove 3 tags from 3 resources\?/);
-    assert.match(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '', /Removed 3 tags from 3 resources/);
+    assert.match(
+      messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '',
+      /Removed 3 tags from 3 resources/,
+    );
     assert.equal((await api.deps.history.list()).filter((e) => e.status === 'removed').length >= 3, true);
   });
 
   test('says which resources it cannot include: a key whose tags could not be read', async () => {
     await reset(suiteSeed());
-    await admin('POST', 'faults', { service: 'kms', operation: 'ListResourceTags', resource: KEY_PENDING, error: 'AccessDeniedException', status: 400 });
+    await admin('POST', 'faults', {
+      service: 'kms',
+      operation: 'ListResourceTags',
+      resource: KEY_PENDING,
+      error: 'AccessDeniedException',
+      status: 400,
+    });
     await vscode.commands.executeCommand('awsTags.refresh');
     use(captureMessages());
     const titles: Array<string | undefined> = [];
@@ -72,7 +83,9 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     await api.deps.connections.stores[0].loadKeys().done;
     const keys = await children(api, await find(api, 'KMS Keys'));
     assert.deepEqual(keys.map(label), ['No KMS keys match the filter']);
-    const list = (await admin<Array<{ operation: string; filters?: unknown }>>('GET', 'calls')).filter((c) => c.operation === 'ListSecrets');
+    const list = (await admin<Array<{ operation: string; filters?: unknown }>>('GET', 'calls')).filter(
+      (c) => c.operation === 'ListSecrets',
+    );
     assert.ok(list.length > 0);
     for (const call of list) {
       assert.deepEqual(call.filters, [
@@ -91,7 +104,10 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
     await vscode.commands.executeCommand('awsTags.filterByTag', 'Team=web');
     const group = await find(api, 'Secrets Manager');
     assert.deepEqual((await children(api, group)).map(label), ['staging/api']);
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    await vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+    );
     assert.deepEqual((await children(api, group)).map(label), ['No secrets match the filter']);
 
     // What VS Code is told to redraw: the group must be among it, or the restored secret never shows. Redraws are
@@ -104,8 +120,12 @@ suite('Remove Tag Key Everywhere and Filter by Tag', () => {
       await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
       assert.equal((await secretTags('staging/api')).Team, 'web');
       const deadline = Date.now() + 3000;
-      while (!redrawn.some((n) => n === group || n === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(redrawn.some((n) => n === group || n === undefined), 'the group is redrawn');
+      while (!redrawn.some((n) => n === group || n === undefined) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.ok(
+        redrawn.some((n) => n === group || n === undefined),
+        'the group is redrawn',
+      );
     } finally {
       subscription.dispose();
     }

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { admin, answerInputBoxes, answerQuickPick, captureMessages, children, find, label, reset } from './helpers';
 import { KEY_APP, suiteSeed } from './seed';
 
-const secretTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
-const keyTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
+const secretTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
+const keyTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
 
 suite('Add, Edit, Undo and Restore in the extension host', () => {
   const cleanups: Array<() => unknown> = [];
@@ -37,20 +39,26 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     const duplicate = use(answerInputBoxes(['Team']));
     await vscode.commands.executeCommand('awsTags.addTag', await find(api, 'KMS Keys', 'app-data'));
     assert.match(duplicate.problems[0] ?? '', /already a tag/);
-    const tagCalls = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter((c) => c.operation === 'TagResource');
+    const tagCalls = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter(
+      (c) => c.operation === 'TagResource',
+    );
     assert.equal(tagCalls.length, 0);
   });
 
-  test('edits a key\'s tag value, and Undo puts the old value back', async () => {
+  test("edits a key's tag value, and Undo puts the old value back", async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove', 'Undo'));
     use(answerInputBoxes(['43']));
     await vscode.commands.executeCommand('awsTags.editTagValue', await find(api, 'KMS Keys', 'app-data', 'CostCenter'));
     // Undo was pressed on the result notification: the value is 42 again on AWS and in the tree.
     await waitFor(async () => (await keyTags(KEY_APP)).CostCenter === '42');
-    const edits = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter((c) => c.operation === 'TagResource');
+    const edits = (await admin<Array<{ operation: string }>>('GET', 'calls')).filter(
+      (c) => c.operation === 'TagResource',
+    );
     assert.equal(edits.length, 2, 'one call for the edit, one for the undo');
-    await waitFor(async () => (await find(api, 'KMS Keys', 'app-data', 'CostCenter')).getTreeItem().description === '42');
+    await waitFor(
+      async () => (await find(api, 'KMS Keys', 'app-data', 'CostCenter')).getTreeItem().description === '42',
+    );
   });
 
   test('Edit asks before overwriting a value someone changed meanwhile, and keeps the value AWS held for Undo', async () => {
@@ -61,7 +69,11 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     use(answerInputBoxes(['43']));
     await vscode.commands.executeCommand('awsTags.editTagValue', tag);
     assert.ok(
-      messages.shown.some((m) => /Someone changed "CostCenter" on "app-data"/.test(m.message) && /is "77" on AWS \(expected "42"\)/.test(m.detail ?? '')),
+      messages.shown.some(
+        (m) =>
+          /Someone changed "CostCenter" on "app-data"/.test(m.message) &&
+          /is "77" on AWS \(expected "42"\)/.test(m.detail ?? ''),
+      ),
       `asked before overwriting: ${JSON.stringify(messages.shown)}`,
     );
     assert.deepEqual((await api.deps.history.list())[0].tags, [{ key: 'CostCenter', value: '77' }]);
@@ -72,10 +84,14 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove', 'Undo'));
     const untagged: string[] = [];
-    const removal = vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Owner'));
+    const removal = vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'prod/db', 'Owner'),
+    );
     await removal;
     // The removal did happen (one UntagResource of "Owner"), and Undo then put the empty value back.
-    for (const c of await admin<Array<{ operation: string; tagKeys?: string[] }>>('GET', 'calls')) if (c.operation === 'UntagResource') untagged.push(...(c.tagKeys ?? []));
+    for (const c of await admin<Array<{ operation: string; tagKeys?: string[] }>>('GET', 'calls'))
+      if (c.operation === 'UntagResource') untagged.push(...(c.tagKeys ?? []));
     assert.deepEqual(untagged, ['Owner']);
     await waitFor(async () => (await secretTags('prod/db')).Owner === '');
     assert.deepEqual(Object.keys(await secretTags('prod/db')).sort(), ['Environment', 'Owner', 'Team']);
@@ -99,18 +115,27 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await admin('POST', 'mutate', { op: 'setKeyState', keyId: KEY_APP, state: 'PendingDeletion' });
     use(answerInputBoxes(['43']));
     await vscode.commands.executeCommand('awsTags.editTagValue', tag);
-    assert.ok(messages.shown.some((m) => m.kind === 'showErrorMessage'), 'an error is shown');
+    assert.ok(
+      messages.shown.some((m) => m.kind === 'showErrorMessage'),
+      'an error is shown',
+    );
     assert.equal((await keyTags(KEY_APP)).CostCenter, '42');
     const key = await find(api, 'KMS Keys', 'app-data');
     assert.match(String(key.getTreeItem().description ?? ''), /pending deletion/);
     const tags = await children(api, key);
-    assert.ok(tags.every((t) => t.getTreeItem().contextValue === 'tag;readonly'), 'its tags are read-only now');
+    assert.ok(
+      tags.every((t) => t.getTreeItem().contextValue === 'tag;readonly'),
+      'its tags are read-only now',
+    );
   });
 
   test('Restore Removed Tags lists the history and restores a picked entry', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove'));
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    await vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+    );
     assert.equal((await secretTags('staging/api')).Team, undefined);
     const history = await api.deps.history.list();
     assert.equal(history[0].tags[0].key, 'Team');
@@ -129,7 +154,9 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await find(api, 'Secrets Manager', 'prod/db');
     const prod = [...store.secrets.items.values()].find((s) => s.name === 'prod/db')!;
     // A removal whose window closed before its outcome came back: recorded, never marked, and done on AWS.
-    await api.deps.history.record([{ scope: store.scope, resource: prod, tags: [{ key: 'Team', value: 'payments' }], change: 'remove' }]);
+    await api.deps.history.record([
+      { scope: store.scope, resource: prod, tags: [{ key: 'Team', value: 'payments' }], change: 'remove' },
+    ]);
     await admin('POST', 'mutate', { op: 'untagSecret', secretId: 'prod/db', tagKeys: ['Team'] });
     await vscode.commands.executeCommand('awsTags.filterByTag', 'Team=web');
     assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api']);
@@ -138,7 +165,11 @@ suite('Add, Edit, Undo and Restore in the extension host', () => {
     await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
     assert.equal((await secretTags('prod/db')).Team, 'payments');
     assert.equal((await api.deps.history.list())[0].status, 'restored');
-    assert.deepEqual((await children(api, await find(api, 'Secrets Manager'))).map(label), ['staging/api'], 'the filter still holds');
+    assert.deepEqual(
+      (await children(api, await find(api, 'Secrets Manager'))).map(label),
+      ['staging/api'],
+      'the filter still holds',
+    );
     await vscode.commands.executeCommand('awsTags.clearFilter');
   });
 });

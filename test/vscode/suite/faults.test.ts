@@ -8,8 +8,10 @@ import type { Seed } from '../../emulator/types';
 import { admin, calls, captureMessages, children, find, label, reset } from './helpers';
 import { KEY_APP, suiteSeed } from './seed';
 
-const secretTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
-const keyTags = async (id: string) => (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
+const secretTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}`)).tags;
+const keyTags = async (id: string) =>
+  (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${encodeURIComponent(id)}`)).tags;
 const SENTINEL = 'VALUE-NEVER-LOGGED-7f3a';
 
 /** The suite's seed plus a tag whose value must never reach the log. */
@@ -28,7 +30,8 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
   }
 }
 
-const tagLabels = async (api: Awaited<ReturnType<typeof reset>>, ...path: string[]) => (await children(api, await find(api, ...path))).map(label).sort();
+const tagLabels = async (api: Awaited<ReturnType<typeof reset>>, ...path: string[]) =>
+  (await children(api, await find(api, ...path))).map(label).sort();
 
 /**
  * The file the "AWS Tags" log channel is written to. VS Code writes a log channel as `<extension id>/<name>.log`
@@ -90,7 +93,9 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
   teardown(async () => {
     everything.push(...messages.shown);
     messages.restore();
-    await vscode.workspace.getConfiguration('awsTags').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('awsTags')
+      .update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
   });
   suiteTeardown(async () => {
     await admin('DELETE', 'faults');
@@ -115,8 +120,14 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
       await vscode.commands.executeCommand('awsTags.removeTag', tag);
       assert.equal(errors.length, 1);
       everything.push({ message: errors[0].message, buttons: errors[0].buttons.map(String) });
-      assert.match(errors[0].message, /expired \(ExpiredTokenException\)\. Select a profile or refresh your credentials/);
-      assert.ok(errors[0].buttons.includes('Select Profile') && errors[0].buttons.includes('Refresh Credentials'), `buttons: ${errors[0].buttons.join(', ')}`);
+      assert.match(
+        errors[0].message,
+        /expired \(ExpiredTokenException\)\. Select a profile or refresh your credentials/,
+      );
+      assert.ok(
+        errors[0].buttons.includes('Select Profile') && errors[0].buttons.includes('Refresh Credentials'),
+        `buttons: ${errors[0].buttons.join(', ')}`,
+      );
       assert.equal((await secretTags('prod/db')).Team, 'payments');
       assert.ok((await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'), 'the tag stays in the tree');
 
@@ -166,7 +177,9 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
 
   test('a listing that fails part way keeps the secrets read, with the error last and the count marked incomplete', async () => {
     const seed = suiteSeed();
-    seed.regions['us-east-1'].secrets!.push(...Array.from({ length: 120 }, (_, i) => ({ name: `bulk/${String(i).padStart(3, '0')}` })));
+    seed.regions['us-east-1'].secrets!.push(
+      ...Array.from({ length: 120 }, (_, i) => ({ name: `bulk/${String(i).padStart(3, '0')}` })),
+    );
     const api = await reset(seed);
     await admin('POST', 'latency', { ms: 0, perOperation: { 'secretsmanager.ListSecrets': { ms: 400 } } });
     const store = api.deps.connections.stores[0];
@@ -174,7 +187,12 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const run = store.loadSecrets();
     await run.firstPage;
     // The second page is on its way (held by the latency): it meets this fault.
-    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'ListSecrets', error: 'AccessDeniedException', status: 400 });
+    await admin('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'ListSecrets',
+      error: 'AccessDeniedException',
+      status: 400,
+    });
     await run.done;
     await admin('POST', 'latency', { ms: 0 });
     const group = await find(api, 'Secrets Manager');
@@ -188,7 +206,10 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const api = await reset(suiteSeed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
     const since = Date.now();
-    await Promise.all([vscode.commands.executeCommand('awsTags.removeTag', tag), vscode.commands.executeCommand('awsTags.removeTag', tag)]);
+    await Promise.all([
+      vscode.commands.executeCommand('awsTags.removeTag', tag),
+      vscode.commands.executeCommand('awsTags.removeTag', tag),
+    ]);
     const untags = (await calls()).filter((c) => c.operation === 'UntagResource');
     assert.equal(untags.length, 1, JSON.stringify(untags));
     assert.equal(messages.shown.filter((m) => m.modal).length, 1, 'one confirmation');
@@ -200,7 +221,10 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     const api = await reset(suiteSeed());
     const team = await find(api, 'Secrets Manager', 'prod/db', 'Team');
     const environment = await find(api, 'Secrets Manager', 'prod/db', 'Environment');
-    await Promise.all([vscode.commands.executeCommand('awsTags.removeTag', team), vscode.commands.executeCommand('awsTags.removeTag', environment)]);
+    await Promise.all([
+      vscode.commands.executeCommand('awsTags.removeTag', team),
+      vscode.commands.executeCommand('awsTags.removeTag', environment),
+    ]);
     assert.equal((await calls()).filter((c) => c.op === 'secretsmanager.UntagResource').length, 2);
     assert.deepEqual(Object.keys(await secretTags('prod/db')), ['Owner']);
     assert.deepEqual(await tagLabels(api, 'Secrets Manager', 'prod/db'), ['Owner']);
@@ -218,9 +242,16 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     await listing;
     await api.deps.connections.stores[0].loadSecrets().done;
     const log = await calls();
-    assert.ok(log.findIndex((c) => c.op === 'secretsmanager.UntagResource') < log.map((c) => c.op).lastIndexOf('secretsmanager.ListSecrets'), 'the listing was answered after the removal');
+    assert.ok(
+      log.findIndex((c) => c.op === 'secretsmanager.UntagResource') <
+        log.map((c) => c.op).lastIndexOf('secretsmanager.ListSecrets'),
+      'the listing was answered after the removal',
+    );
     assert.equal((await secretTags('prod/db')).Team, undefined);
-    assert.ok(!(await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'), 'the removed tag came back from the stale list');
+    assert.ok(
+      !(await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'),
+      'the removed tag came back from the stale list',
+    );
   });
 
   test('a full Refresh while a KMS removal is on its way: the new tree shows the key without the tag', async () => {
@@ -245,7 +276,10 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
     assert.equal((await secretTags('prod/db')).Team, undefined);
     await vscode.commands.executeCommand('awsTags.refresh');
-    assert.ok(!(await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'), 'the removed tag came back from the stale list after Refresh');
+    assert.ok(
+      !(await tagLabels(api, 'Secrets Manager', 'prod/db')).includes('Team'),
+      'the removed tag came back from the stale list after Refresh',
+    );
   });
 
   test('a removal across two resources where one is denied: a warning naming what failed and why, and a truthful tree', async () => {
@@ -276,8 +310,12 @@ suite('faults in the extension host: messages, actions and a truthful tree', () 
     await admin('DELETE', 'faults');
     everything.push(...messages.shown);
 
-    const health = await admin<{ credentials: Array<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> }>('GET', 'health');
-    const secrets = health.credentials.flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken]).filter((s): s is string => Boolean(s));
+    const health = await admin<{
+      credentials: Array<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+    }>('GET', 'health');
+    const secrets = health.credentials
+      .flatMap((c) => [c.accessKeyId, c.secretAccessKey, c.sessionToken])
+      .filter((s): s is string => Boolean(s));
     assert.ok(secrets.length >= 2);
     assert.ok(everything.length >= 8, `only ${everything.length} messages were captured`);
     for (const m of everything) {

@@ -8,7 +8,8 @@ import { admin, answerQuickPick, calls, captureMessages, find, reset } from './h
 import { suiteSeed } from './seed';
 
 const secretTags = async (id: string, region = 'us-east-1') =>
-  (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}&region=${region}`)).tags;
+  (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(id)}&region=${region}`))
+    .tags;
 
 async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -20,12 +21,23 @@ async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 
 
 /** 60 secrets carrying `Project`; the 55th's resource policy allows reads only while it carries it. */
 function bulkSeed(): Seed {
-  const secrets = Array.from({ length: 60 }, (_, i) => ({ name: `bulk/app-${String(i + 1).padStart(2, '0')}`, tags: { Project: 'atlas', Team: 't' } }));
+  const secrets = Array.from({ length: 60 }, (_, i) => ({
+    name: `bulk/app-${String(i + 1).padStart(2, '0')}`,
+    tags: { Project: 'atlas', Team: 't' },
+  }));
   secrets[54] = {
     ...secrets[54],
     policy: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/reader' }, Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/Project': 'atlas' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::123456789012:role/reader' },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:ResourceTag/Project': 'atlas' } },
+        },
+      ],
     },
   } as (typeof secrets)[number];
   return { regions: { 'us-east-1': { secrets } } };
@@ -44,17 +56,27 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
 
   test('Remove Tag whose untag applies and whose answer is lost on every attempt: reported removed with the reason, Undo puts it back', async () => {
     const api = await reset(suiteSeed());
-    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'UntagResource', action: 'reset', when: 'after' });
+    await admin('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'UntagResource',
+      action: 'reset',
+      when: 'after',
+    });
     const messages = use(captureMessages('Remove', 'Undo'));
     await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Team'));
     const report = messages.shown.find((m) => !m.modal && /Removed tag "Team"/.test(m.message));
     assert.ok(report, JSON.stringify(messages.shown));
     assert.match(report.message, /AWS's answer was lost \(ECONNRESET\); reading the secret back shows the tag gone/);
     assert.ok(report.buttons.includes('Undo'));
-    assert.ok(!messages.shown.some((m) => /Cannot reach the AWS endpoint/.test(m.message)), 'not reported as a failure');
+    assert.ok(
+      !messages.shown.some((m) => /Cannot reach the AWS endpoint/.test(m.message)),
+      'not reported as a failure',
+    );
     // Undo was pressed: TagResource puts the exact value back (no fault on it).
     await waitFor(async () => (await secretTags('prod/db')).Team === 'payments');
-    await waitFor(async () => (await api.deps.history.list()).some((e) => e.status === 'restored' && e.tags[0]?.key === 'Team'));
+    await waitFor(async () =>
+      (await api.deps.history.list()).some((e) => e.status === 'restored' && e.tags[0]?.key === 'Team'),
+    );
   });
 
   test('the same lost answer: Restore Removed Tags offers the value, and putting it back works', async () => {
@@ -62,21 +84,30 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     await admin('POST', 'faults', { service: 'kms', operation: 'UntagResource', action: 'error', when: 'after' });
     use(captureMessages('Remove'));
     await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'KMS Keys', 'app-data', 'Team'));
-    const keyTags = async () => (await admin<{ tags: Record<string, string> }>('GET', 'key-tags?id=alias/app-data')).tags;
+    const keyTags = async () =>
+      (await admin<{ tags: Record<string, string> }>('GET', 'key-tags?id=alias/app-data')).tags;
     assert.equal((await keyTags()).Team, undefined, 'AWS applied the untag');
     const offered: string[] = [];
-    use(answerQuickPick((item) => (offered.push(`${item.label} · ${item.description}`), item.label === 'Team = payments' && item.description === 'app-data')));
+    use(
+      answerQuickPick(
+        (item) => (
+          offered.push(`${item.label} · ${item.description}`),
+          item.label === 'Team = payments' && item.description === 'app-data'
+        ),
+      ),
+    );
     await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
     assert.ok(offered.includes('Team = payments · app-data'), `offered: ${offered.join(', ')}`);
     await waitFor(async () => (await keyTags()).Team === 'payments');
   });
 
-  test('bulk Remove Tag of 60 with confirmRemoval off: the 55th resource\'s policy uses the key, so the dialog is shown', async () => {
+  test("bulk Remove Tag of 60 with confirmRemoval off: the 55th resource's policy uses the key, so the dialog is shown", async () => {
     const api = await reset(bulkSeed());
     await config().update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
     use({ restore: () => config().update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global) });
     const selected = [];
-    for (let i = 1; i <= 60; i++) selected.push(await find(api, 'Secrets Manager', `bulk/app-${String(i).padStart(2, '0')}`, 'Project'));
+    for (let i = 1; i <= 60; i++)
+      selected.push(await find(api, 'Secrets Manager', `bulk/app-${String(i).padStart(2, '0')}`, 'Project'));
     const messages = use(captureMessages(null));
     await vscode.commands.executeCommand('awsTags.removeTag', selected[0], selected);
     const dialog = messages.shown.find((m) => m.modal);
@@ -89,9 +120,18 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     const api = await reset(suiteSeed());
     await config().update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
     use({ restore: () => config().update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global) });
-    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'GetResourcePolicy', resource: 'staging/api', error: 'AccessDeniedException', status: 400 });
+    await admin('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'GetResourcePolicy',
+      resource: 'staging/api',
+      error: 'AccessDeniedException',
+      status: 400,
+    });
     const messages = use(captureMessages(null));
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    await vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+    );
     assert.equal((await calls()).filter((c) => c.operation === 'UntagResource').length, 0, 'declined: nothing removed');
     const dialog = messages.shown.find((m) => m.modal);
     assert.ok(dialog, 'asked');
@@ -101,7 +141,10 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
   test('Restore over a value someone changed meanwhile asks first, and keeps the overwritten value in the history', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove'));
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    await vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+    );
     await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'staging/api', tags: { Team: 'someone-else' } });
     cleanups.pop()!();
     const messages = use(captureMessages('Overwrite'));
@@ -112,13 +155,19 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     assert.match(asked?.detail ?? '', /is "someone-else" on AWS \(expected no such tag\); it would become "web"/);
     assert.equal((await secretTags('staging/api')).Team, 'web');
     const [newest] = await api.deps.history.list();
-    assert.deepEqual([newest.change, newest.tags, newest.status], ['overwrite', [{ key: 'Team', value: 'someone-else' }], 'replaced']);
+    assert.deepEqual(
+      [newest.change, newest.tags, newest.status],
+      ['overwrite', [{ key: 'Team', value: 'someone-else' }], 'replaced'],
+    );
   });
 
   test('declining that question changes nothing', async () => {
     const api = await reset(suiteSeed());
     use(captureMessages('Remove'));
-    await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'staging/api', 'Team'));
+    await vscode.commands.executeCommand(
+      'awsTags.removeTag',
+      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+    );
     await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'staging/api', tags: { Team: 'someone-else' } });
     cleanups.pop()!();
     use(captureMessages(null));
@@ -129,7 +178,7 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     assert.equal((await calls()).filter((c) => c.operation === 'TagResource').length, 0);
   });
 
-  test('a replica secret\'s tags are read-only with the reason; Remove Tag Key Everywhere across regions skips it and says so', async () => {
+  test("a replica secret's tags are read-only with the reason; Remove Tag Key Everywhere across regions skips it and says so", async () => {
     const seed = suiteSeed();
     seed.regions['us-east-1'].secrets![0] = { ...seed.regions['us-east-1'].secrets![0], replicaRegions: ['eu-west-1'] };
     seed.regions['eu-west-1'] = { secrets: [] };
@@ -156,8 +205,14 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
       return list;
     }) as unknown as typeof vscode.window.showQuickPick;
     await vscode.commands.executeCommand('awsTags.removeTagKeyEverywhere');
-    assert.ok(titles.includes('Not included: 1 replica secret (their tags follow their primary)'), JSON.stringify(titles));
+    assert.ok(
+      titles.includes('Not included: 1 replica secret (their tags follow their primary)'),
+      JSON.stringify(titles),
+    );
     assert.ok(!offered.some((o) => /eu-west-1/.test(o)), `the replica is not offered: ${offered.join('; ')}`);
-    assert.match(messages.shown.find((m) => m.modal)?.detail ?? '', /"prod\/db" is replicated to eu-west-1: Secrets Manager removes the tags from its replicas too/);
+    assert.match(
+      messages.shown.find((m) => m.modal)?.detail ?? '',
+      /"prod\/db" is replicated to eu-west-1: Secrets Manager removes the tags from its replicas too/,
+    );
   });
 });

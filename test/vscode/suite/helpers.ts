@@ -56,7 +56,9 @@ export async function reset(seed: Seed): Promise<AwsTagsApi> {
     ),
   };
   // Each reset clears the call log: what the test before it called is checked for GetSecretValue first.
-  secretValueReads.push(...(await calls()).filter((c) => c.operation === 'GetSecretValue').map((c) => c.resource ?? '?'));
+  secretValueReads.push(
+    ...(await calls()).filter((c) => c.operation === 'GetSecretValue').map((c) => c.resource ?? '?'),
+  );
   await admin('POST', 'reset', now);
   await admin('DELETE', 'faults');
   await admin('DELETE', 'deny-untag');
@@ -97,11 +99,21 @@ type MessageFn = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMes
 export function captureMessages(answer: string | null = 'Remove', button?: string) {
   const shown: Array<{ kind: MessageFn; message: string; modal: boolean; detail?: string; buttons: string[] }> = [];
   const window = vscode.window as { -readonly [K in keyof Window]: Window[K] };
-  const saved = { showInformationMessage: window.showInformationMessage, showWarningMessage: window.showWarningMessage, showErrorMessage: window.showErrorMessage };
+  const saved = {
+    showInformationMessage: window.showInformationMessage,
+    showWarningMessage: window.showWarningMessage,
+    showErrorMessage: window.showErrorMessage,
+  };
   for (const kind of Object.keys(saved) as MessageFn[]) {
     (window as Record<MessageFn, unknown>)[kind] = async (message: string, ...rest: unknown[]) => {
       const modal = typeof rest[0] === 'object' && rest[0] !== null && (rest[0] as { modal?: boolean }).modal === true;
-      shown.push({ kind, message, modal, detail: modal ? (rest[0] as { detail?: string }).detail : undefined, buttons: rest.filter((r): r is string => typeof r === 'string') });
+      shown.push({
+        kind,
+        message,
+        modal,
+        detail: modal ? (rest[0] as { detail?: string }).detail : undefined,
+        buttons: rest.filter((r): r is string => typeof r === 'string'),
+      });
       if (modal) return answer ?? undefined;
       return button !== undefined && rest.includes(button) ? button : undefined;
     };
@@ -113,7 +125,10 @@ export function captureMessages(answer: string | null = 'Remove', button?: strin
 }
 
 /** Collects what the provider redraws while `action` runs. */
-export async function redrawsDuring(extension: AwsTagsApi, action: () => Thenable<unknown>): Promise<Array<TreeNode | undefined>> {
+export async function redrawsDuring(
+  extension: AwsTagsApi,
+  action: () => Thenable<unknown>,
+): Promise<Array<TreeNode | undefined>> {
   const fired: Array<TreeNode | undefined> = [];
   // Let redraws batched before the action flush first, so they are not counted as the action's.
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -151,7 +166,10 @@ export function answerInputBoxes(answers: string[]) {
 export function answerQuickPick(match: (item: vscode.QuickPickItem) => boolean) {
   const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
   const saved = window.showQuickPick;
-  window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = (async (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     const chosen = (await items).filter(match);
     return options?.canPickMany ? chosen : chosen[0];
   }) as unknown as typeof vscode.window.showQuickPick;

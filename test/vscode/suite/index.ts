@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   await loadTests();
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
-    const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+    const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
   });
   const { passes, failures, pending } = stats;
   console.log(`${RESULT_PREFIX} ${JSON.stringify({ passes, failures, pending })}`);

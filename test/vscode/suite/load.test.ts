@@ -53,7 +53,8 @@ suite('load: 5,000 secrets and 1,000 KMS keys', () => {
     assert.notEqual(keyStatusAtCommandEnd, 'done');
     assert.equal(store.keys.items.size, 1005);
     const name = label(target);
-    const tags = (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(name)}`)).tags;
+    const tags = (await admin<{ tags: Record<string, string> }>('GET', `secret-tags?id=${encodeURIComponent(name)}`))
+      .tags;
     assert.equal(tags.LoadTest, 'during key load');
     assert.ok(messages.shown.some((m) => m.message.startsWith('Added tag "LoadTest"')));
   });

@@ -12,7 +12,13 @@ function seedWithPolicies(): Seed {
   key.policy = {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'Owner',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
       {
         Sid: 'TeamOnly',
         Effect: 'Allow',
@@ -35,7 +41,7 @@ suite('policy-aware removal', () => {
     const api = await reset(seedWithPolicies());
     const key = await find(api, 'KMS Keys', 'app-data');
     await children(api, key);
-    await api.deps.connections.stores[0].policies.use((api.deps.connections.stores[0].keys.items.values().next().value)!);
+    await api.deps.connections.stores[0].policies.use(api.deps.connections.stores[0].keys.items.values().next().value!);
     const team = (await children(api, await find(api, 'KMS Keys', 'app-data'))).find((t) => label(t) === 'Team')!;
     const item = team.getTreeItem();
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
@@ -46,7 +52,10 @@ suite('policy-aware removal', () => {
     await vscode.commands.executeCommand('awsTags.removeTag', team);
     const modal = messages.shown.find((m) => m.modal)!;
     assert.match(modal.message.split('\n')[0], /^The key policy of "app-data" uses "Team" in a condition/);
-    assert.equal((await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.Team, 'payments');
+    assert.equal(
+      (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.Team,
+      'payments',
+    );
   });
 
   test('reads the policy again before confirming: a condition added after the key was expanded is not missed', async () => {
@@ -57,34 +66,53 @@ suite('policy-aware removal', () => {
     const policy = seedWithPolicies().regions['us-east-1'].keys!.find((k) => k.id === KEY_APP)!.policy;
     const kms = new KMSClient({ region: 'us-east-1', endpoint: process.env.AWS_TAGS_EMULATOR_URL });
     try {
-      await kms.send(new PutKeyPolicyCommand({ KeyId: KEY_APP, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+      await kms.send(
+        new PutKeyPolicyCommand({ KeyId: KEY_APP, PolicyName: 'default', Policy: JSON.stringify(policy) }),
+      );
     } finally {
       kms.destroy();
     }
     await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'KMS Keys', 'app-data', 'Team'));
-    assert.match(messages.shown.find((m) => m.modal)?.message.split('\n')[0] ?? '', /^The key policy of "app-data" uses "Team" in a condition/);
+    assert.match(
+      messages.shown.find((m) => m.modal)?.message.split('\n')[0] ?? '',
+      /^The key policy of "app-data" uses "Team" in a condition/,
+    );
   });
 
   test('asks even with confirmation turned off when a policy relies on the tag', async () => {
     const api = await reset(seedWithPolicies());
-    await vscode.workspace.getConfiguration('awsTags').update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('awsTags')
+      .update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
     try {
       const team = await find(api, 'KMS Keys', 'app-data', 'Team');
       await vscode.commands.executeCommand('awsTags.removeTag', team);
-      assert.ok(messages.shown.some((m) => m.modal), 'a modal was shown');
+      assert.ok(
+        messages.shown.some((m) => m.modal),
+        'a modal was shown',
+      );
       const cost = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
       messages.shown.length = 0;
       await vscode.commands.executeCommand('awsTags.removeTag', cost);
       assert.ok(!messages.shown.some((m) => m.modal), 'no modal for an unguarded tag with confirmation off');
-      assert.equal((await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.CostCenter, undefined);
+      assert.equal(
+        (await admin<{ tags: Record<string, string> }>('GET', `key-tags?id=${KEY_APP}`)).tags.CostCenter,
+        undefined,
+      );
     } finally {
-      await vscode.workspace.getConfiguration('awsTags').update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('awsTags')
+        .update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
   test('says so when a policy cannot be read, and still offers to remove', async () => {
     const api = await reset(suiteSeed());
-    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'GetResourcePolicy', error: 'AccessDeniedException' });
+    await admin('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'GetResourcePolicy',
+      error: 'AccessDeniedException',
+    });
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
     const modal = messages.shown.find((m) => m.modal);

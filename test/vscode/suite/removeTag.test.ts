@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import { admin, calls, captureMessages, children, find, label, redrawsDuring, reset } from './helpers';
 import { KEY_APP, suiteSeed } from './seed';
 
-const tagsOf = async (id: string, kind: 'secret' | 'key') => (await admin<{ tags: Record<string, string> }>('GET', `${kind}-tags?id=${encodeURIComponent(id)}`)).tags;
+const tagsOf = async (id: string, kind: 'secret' | 'key') =>
+  (await admin<{ tags: Record<string, string> }>('GET', `${kind}-tags?id=${encodeURIComponent(id)}`)).tags;
 
 suite('Remove Tag in the extension host', () => {
   let messages: ReturnType<typeof captureMessages>;
   setup(() => (messages = captureMessages('Remove')));
   teardown(() => messages.restore());
 
-  test('removes a secret\'s tag on AWS after a modal naming key and value, and redraws only that secret', async () => {
+  test("removes a secret's tag on AWS after a modal naming key and value, and redraws only that secret", async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'Secrets Manager', 'prod/db', 'Team');
     await api.deps.connections.stores[0].loadSecrets().done;
@@ -36,7 +37,7 @@ suite('Remove Tag in the extension host', () => {
     assert.deepEqual(entry.tags, [{ key: 'Team', value: 'platform' }], 'Undo and Restore put back what AWS held');
   });
 
-  test('removes a KMS key\'s tag by key ARN', async () => {
+  test("removes a KMS key's tag by key ARN", async () => {
     const api = await reset(suiteSeed());
     const tag = await find(api, 'KMS Keys', 'app-data', 'CostCenter');
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
@@ -53,7 +54,10 @@ suite('Remove Tag in the extension host', () => {
     await vscode.commands.executeCommand('awsTags.removeTag', a, [a, b, c]);
     const untags = (await calls()).filter((r) => r.operation === 'UntagResource');
     assert.equal(untags.length, 2);
-    assert.deepEqual(untags.find((r) => r.op === 'secretsmanager.UntagResource')?.tagKeys?.sort(), ['Environment', 'Team']);
+    assert.deepEqual(untags.find((r) => r.op === 'secretsmanager.UntagResource')?.tagKeys?.sort(), [
+      'Environment',
+      'Team',
+    ]);
     assert.deepEqual(Object.keys(await tagsOf('prod/db', 'secret')), ['Owner']);
   });
 
@@ -89,7 +93,10 @@ suite('Remove Tag in the extension host', () => {
     await vscode.commands.executeCommand('awsTags.removeTag', tag);
     assert.ok(!(await calls()).some((r) => r.operation === 'UntagResource'));
     assert.ok(!messages.shown.some((m) => m.modal), 'nothing to confirm');
-    assert.equal(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message, '"Team" on "old" stays: The key is pending deletion; cancel the deletion to change its tags.');
+    assert.equal(
+      messages.shown.find((m) => m.kind === 'showInformationMessage')?.message,
+      '"Team" on "old" stays: The key is pending deletion; cancel the deletion to change its tags.',
+    );
   });
 
   test('a secret deleted meanwhile disappears from the tree with a message', async () => {

@@ -43,7 +43,10 @@ function writeProfiles(): () => void {
   writeFileSync(
     credentialsFile,
     ['emulator', 'twin']
-      .map((name) => `[${name}]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`)
+      .map(
+        (name) =>
+          `[${name}]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
+      )
       .join(''),
   );
   return () => [configFile, credentialsFile].forEach((f, i) => writeFileSync(f, saved[i] ?? ''));
@@ -79,7 +82,9 @@ suite('profiles and regions side by side', () => {
     assert.equal(config().get('region'), 'us-east-1', 'the choice wins over the workspace value');
 
     const messages = captureMessages();
-    const several = answerQuickPick((item) => ['(profile or environment region)', 'us-east-1', 'eu-west-1'].includes(item.label));
+    const several = answerQuickPick((item) =>
+      ['(profile or environment region)', 'us-east-1', 'eu-west-1'].includes(item.label),
+    );
     try {
       await vscode.commands.executeCommand('awsTags.selectRegion');
     } finally {
@@ -87,7 +92,10 @@ suite('profiles and regions side by side', () => {
       messages.restore();
     }
     assert.deepEqual([...(config().get<string[]>('regions') ?? [])].sort(), ['eu-west-1', 'us-east-1']);
-    assert.match(messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '', /can only be shown on its own/);
+    assert.match(
+      messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '',
+      /can only be shown on its own/,
+    );
   });
 
   test('an expired SSO session shows as "Session expired, sign in" beside a working profile', async () => {
@@ -122,7 +130,9 @@ suite('profiles and regions side by side', () => {
       await api.deps.connections.ready();
       assert.deepEqual((await children(api)).map(label), ['emulator · us-east-1', 'twin · us-east-1']);
       await vscode.commands.executeCommand('awsTags.removeTagKeyEverywhere');
-      const untags = (await admin<Array<{ operation: string; resource?: string }>>('GET', 'calls')).filter((c) => c.operation === 'UntagResource');
+      const untags = (await admin<Array<{ operation: string; resource?: string }>>('GET', 'calls')).filter(
+        (c) => c.operation === 'UntagResource',
+      );
       assert.equal(untags.length, 3, 'prod/db, staging/api and app-data, once each');
       assert.equal(new Set(untags.map((c) => c.resource)).size, 3);
     } finally {

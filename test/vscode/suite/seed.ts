@@ -10,7 +10,10 @@ export function suiteSeed(): Seed {
       'us-east-1': {
         secrets: [
           { name: 'prod/db', tags: { Environment: 'prod', Team: 'payments', Owner: '' } },
-          { name: 'staging/api', tags: { Environment: 'staging', Team: 'web', 'aws:cloudformation:stack-name': 'api' } },
+          {
+            name: 'staging/api',
+            tags: { Environment: 'staging', Team: 'web', 'aws:cloudformation:stack-name': 'api' },
+          },
           { name: 'doomed', tags: { Team: 'x' }, deleted: true },
         ],
         keys: [

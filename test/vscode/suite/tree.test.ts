@@ -14,7 +14,10 @@ suite('tree through the registered provider', () => {
     const api = await reset(suiteSeed());
     const roots = await children(api);
     assert.deepEqual(roots.map(label), ['Secrets Manager', 'KMS Keys']);
-    assert.deepEqual(roots.map((r) => r.getTreeItem().contextValue), ['group;secretsGroup', 'group;kmsGroup']);
+    assert.deepEqual(
+      roots.map((r) => r.getTreeItem().contextValue),
+      ['group;secretsGroup', 'group;kmsGroup'],
+    );
     await children(api, roots[0]);
     await api.deps.connections.stores[0].loadSecrets().done;
     assert.equal(roots[0].getTreeItem().description, '2');
@@ -47,7 +50,9 @@ suite('tree through the registered provider', () => {
 
   test('reloads when a setting changes: AWS managed keys appear with read-only tags', async () => {
     const api = await reset(suiteSeed());
-    await vscode.workspace.getConfiguration('awsTags').update('showAwsManagedKeys', true, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('awsTags')
+      .update('showAwsManagedKeys', true, vscode.ConfigurationTarget.Global);
     await api.deps.connections.ready();
     const keys = await children(api, await find(api, 'KMS Keys'));
     const managed = keys.find((k) => label(k) === 'aws/s3');
@@ -61,7 +66,9 @@ suite('tree through the registered provider', () => {
 
   test('shows secrets planned for deletion when the setting asks, marked and read-only', async () => {
     const api = await reset(suiteSeed());
-    await vscode.workspace.getConfiguration('awsTags').update('showSecretsPlannedForDeletion', true, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('awsTags')
+      .update('showSecretsPlannedForDeletion', true, vscode.ConfigurationTarget.Global);
     await api.deps.connections.ready();
     const doomed = await find(api, 'Secrets Manager', 'doomed');
     assert.match(String(doomed.getTreeItem().description), /scheduled for deletion/);
@@ -70,7 +77,11 @@ suite('tree through the registered provider', () => {
 
   test('shows an error node with the reason when listing fails, and retries from it', async () => {
     const api = await reset(suiteSeed());
-    await admin('POST', 'faults', { service: 'secretsmanager', operation: 'ListSecrets', error: 'AccessDeniedException' });
+    await admin('POST', 'faults', {
+      service: 'secretsmanager',
+      operation: 'ListSecrets',
+      error: 'AccessDeniedException',
+    });
     const group = await find(api, 'Secrets Manager');
     const [error] = await children(api, group);
     const item = error.getTreeItem();

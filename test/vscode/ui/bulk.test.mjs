@@ -20,7 +20,10 @@ import { useWorkbench } from './workbench.mjs';
 /** `before` with `key` taken off the entries (see emulatorTagsEverywhere) that `removedFrom` accepts. */
 function withoutKey(before, key, removedFrom) {
   return Object.fromEntries(
-    Object.entries(before).map(([id, tags]) => [id, removedFrom(id) ? Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key)) : tags]),
+    Object.entries(before).map(([id, tags]) => [
+      id,
+      removedFrom(id) ? Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key)) : tags,
+    ]),
   );
 }
 
@@ -32,11 +35,17 @@ function carriersOf(tags, key) {
 async function quickPickRows(page) {
   return quickInput(page)
     .locator('.monaco-list-row')
-    .evaluateAll((rows) => rows.map((row) => [row.querySelector('.label-name')?.textContent ?? '', row.getAttribute('aria-checked')]));
+    .evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector('.label-name')?.textContent ?? '', row.getAttribute('aria-checked')]),
+    );
 }
 
 async function waitForEmulator(emulator, expected, what) {
-  await eventually(() => emulatorTagsEverywhere(emulator), (tags) => JSON.stringify(tags) === JSON.stringify(expected), { what, timeout: 20_000 });
+  await eventually(
+    () => emulatorTagsEverywhere(emulator),
+    (tags) => JSON.stringify(tags) === JSON.stringify(expected),
+    { what, timeout: 20_000 },
+  );
 }
 
 describe('Remove Tag Key Everywhere', function () {
@@ -56,11 +65,17 @@ describe('Remove Tag Key Everywhere', function () {
     await chooseMenuItem(page, 'Remove Tag Key Everywhere...');
     await quickPickAsking(page, 'Remove "Project" from these 5 resources (deselect any to keep)');
     const rows = await quickPickRows(page);
-    assert.deepEqual(
-      rows.map(([label]) => label).sort(),
-      ['data-warehouse', 'prod/data/warehouse+etl', 'prod/payments/db-password', 'prod/platform/terraform-state-key', 'prod/risk/fraud-model-api'],
+    assert.deepEqual(rows.map(([label]) => label).sort(), [
+      'data-warehouse',
+      'prod/data/warehouse+etl',
+      'prod/payments/db-password',
+      'prod/platform/terraform-state-key',
+      'prod/risk/fraud-model-api',
+    ]);
+    assert.ok(
+      rows.every(([, checked]) => checked === 'true'),
+      `every carrier starts ticked: ${JSON.stringify(rows)}`,
     );
-    assert.ok(rows.every(([, checked]) => checked === 'true'), `every carrier starts ticked: ${JSON.stringify(rows)}`);
     await screenshot(page, 'bulk-carriers');
     await quickInput(page).locator('input').first().press('Enter');
 
@@ -69,7 +84,11 @@ describe('Remove Tag Key Everywhere', function () {
     await screenshot(page, 'bulk-confirm');
     await pressDialogButton(page, 'Remove');
 
-    await waitForEmulator(emulator, withoutKey(before, 'Project', () => true), 'Project to be gone from every carrier, nothing else changed');
+    await waitForEmulator(
+      emulator,
+      withoutKey(before, 'Project', () => true),
+      'Project to be gone from every carrier, nothing else changed',
+    );
     await waitForNotification(page, 'Removed 5 tags from 5 resources.');
     await treeTagsBecome(page, SECRET, ['Environment', 'Team', 'CostCenter', 'Owner', 'DataClassification']);
     await screenshot(page, 'bulk-done');
@@ -79,7 +98,11 @@ describe('Remove Tag Key Everywhere', function () {
     const { page, emulator } = workbench;
     const KEEP = 'prod/infra/vpn-psk';
     const before = await emulatorTagsEverywhere(emulator);
-    assert.equal(carriersOf(before, 'Compliance').length, 4 + 2, 'Compliance: 4 carriers in us-east-1, 2 in eu-west-1 (not shown)');
+    assert.equal(
+      carriersOf(before, 'Compliance').length,
+      4 + 2,
+      'Compliance: 4 carriers in us-east-1, 2 in eu-west-1 (not shown)',
+    );
     await showTags(page, 'Secrets Manager', KEEP);
 
     await runPaletteCommand(page, 'AWS Tags: Remove Tag Key Everywhere...');
@@ -93,7 +116,11 @@ describe('Remove Tag Key Everywhere', function () {
     const keep = quickItem(page, KEEP).first();
     await keep.waitFor();
     await keep.locator('.monaco-checkbox').first().click();
-    await eventually(() => keep.getAttribute('aria-checked'), (checked) => checked === 'false', { what: `${KEEP} to be unticked` });
+    await eventually(
+      () => keep.getAttribute('aria-checked'),
+      (checked) => checked === 'false',
+      { what: `${KEEP} to be unticked` },
+    );
     await quickInput(page).locator('input').first().press('Enter');
 
     await dialog(page).waitFor();
@@ -102,7 +129,11 @@ describe('Remove Tag Key Everywhere', function () {
     await pressDialogButton(page, 'Remove');
 
     const removedFrom = (id) => id.startsWith('us-east-1 ') && id !== `us-east-1 secret ${KEEP}`;
-    await waitForEmulator(emulator, withoutKey(before, 'Compliance', removedFrom), 'Compliance to be gone from the 3 ticked resources only');
+    await waitForEmulator(
+      emulator,
+      withoutKey(before, 'Compliance', removedFrom),
+      'Compliance to be gone from the 3 ticked resources only',
+    );
     await waitForNotification(page, 'Removed 3 tags from 3 resources.');
     await treeTagsBecome(page, KEEP, ['Environment', 'Team', 'DataClassification', 'Compliance']);
   });

@@ -17,7 +17,13 @@ import { emulatorArn, eventually, quickPickAsking, showTags, tagRow } from './st
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/payments/stripe-api-key';
-const SECRET_TAGS = { Environment: 'prod', Team: 'payments', CostCenter: 'CC-4410', DataClassification: 'Confidential', Vendor: 'Stripe' };
+const SECRET_TAGS = {
+  Environment: 'prod',
+  Team: 'payments',
+  CostCenter: 'CC-4410',
+  DataClassification: 'Confidential',
+  Vendor: 'Stripe',
+};
 const KEY_ID = '9531985d-5d9d-49f8-9818-e811892f902b';
 const KEY_TAGS = { Team: 'identity', Environment: 'prod', Compliance: 'SOC2' };
 
@@ -28,7 +34,11 @@ async function clearClipboard(page) {
 
 /** Waits until the clipboard holds something other than the marker; returns it. */
 async function copied(page, what) {
-  const text = await eventually(() => clipboardText(page), (value) => value !== '(nothing copied yet)', { what: `${what} on the clipboard` });
+  const text = await eventually(
+    () => clipboardText(page),
+    (value) => value !== '(nothing copied yet)',
+    { what: `${what} on the clipboard` },
+  );
   await clearClipboard(page);
   return text;
 }
@@ -52,7 +62,11 @@ function consoleRequests(window) {
 
 /** The console page the browser was asked to open (the request never leaves); closes the page opened for it. */
 async function consolePageOpened(page, window) {
-  const [url] = await eventually(() => consoleRequests(window), (urls) => urls.length > 0, { what: 'a console page to be opened' });
+  const [url] = await eventually(
+    () => consoleRequests(window),
+    (urls) => urls.length > 0,
+    { what: 'a console page to be opened' },
+  );
   for (const other of page.context().pages()) if (other !== page) await other.close();
   return new URL(url);
 }
@@ -78,7 +92,8 @@ describe('Copy and Open in AWS Console', function () {
 
     await openContextMenu(page, SECRET);
     const names = await menuItemNames(page);
-    for (const entry of ['Copy ARN', 'Copy Tags as JSON', 'Open in AWS Console']) assert.ok(names.includes(entry), `the resource menu offers ${entry}`);
+    for (const entry of ['Copy ARN', 'Copy Tags as JSON', 'Open in AWS Console'])
+      assert.ok(names.includes(entry), `the resource menu offers ${entry}`);
     await chooseMenuItem(page, 'Copy ARN');
     assert.equal(await copied(page, 'the ARN'), await emulatorArn(emulator, 'secret', SECRET));
 
@@ -122,7 +137,11 @@ describe('Copy and Open in AWS Console', function () {
     await pressDialogButton(page, 'Open');
     const url = await consolePageOpened(page, window);
     assert.equal(`${url.origin}${url.pathname}`, 'https://us-east-1.console.aws.amazon.com/secretsmanager/secret');
-    assert.deepEqual(Object.fromEntries(url.searchParams), { name: SECRET, region: 'us-east-1' }, `the console is asked for "${SECRET}" (${url})`);
+    assert.deepEqual(
+      Object.fromEntries(url.searchParams),
+      { name: SECRET, region: 'us-east-1' },
+      `the console is asked for "${SECRET}" (${url})`,
+    );
   });
 
   it('"AWS Tags: Open in AWS Console" asks for the resource; the dialog shows the console URL of the KMS key', async function () {
@@ -133,7 +152,10 @@ describe('Copy and Open in AWS Console', function () {
     // Copy in VS Code's dialog gives the URL it would open.
     await runPaletteCommand(page, 'AWS Tags: Open in AWS Console');
     await pickResource(page, 'Open which secret or KMS key in the AWS console?', 'identity-tokens');
-    assert.equal(await urlOfOpenDialog(page, 'open-console-key-dialog'), `https://us-east-1.console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/${KEY_ID}`);
+    assert.equal(
+      await urlOfOpenDialog(page, 'open-console-key-dialog'),
+      `https://us-east-1.console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/${KEY_ID}`,
+    );
 
     // Cancel opens nothing.
     await runPaletteCommand(page, 'AWS Tags: Open in AWS Console');

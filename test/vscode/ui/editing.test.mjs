@@ -76,9 +76,13 @@ describe('Add Tag', function () {
     const input = await inputBoxTitled(page, `Add Tag to secret "${SECRET}"`);
     await input.pressSequentially('aws:x', { delay: 30 });
     const message = inputBoxMessage(page);
-    await eventually(() => message.innerText(), (text) => text.includes('Keys starting with "aws:" are reserved for AWS.'), {
-      what: 'the validation message',
-    });
+    await eventually(
+      () => message.innerText(),
+      (text) => text.includes('Keys starting with "aws:" are reserved for AWS.'),
+      {
+        what: 'the validation message',
+      },
+    );
     assert.equal(await message.isVisible(), true, 'the message is shown under the input');
     await screenshot(page, 'add-tag-validation-aws-prefix');
     // Enter on a refused key keeps the box open on the same question.
@@ -89,12 +93,20 @@ describe('Add Tag', function () {
 
     // A duplicate key is refused the same way.
     await input.fill('Team');
-    await eventually(() => message.innerText(), (text) => text.includes('"Team" is already a tag of this resource'), { what: 'the duplicate-key message' });
+    await eventually(
+      () => message.innerText(),
+      (text) => text.includes('"Team" is already a tag of this resource'),
+      { what: 'the duplicate-key message' },
+    );
 
     // Corrected, it goes through: the only TagResource is the accepted one.
     await answerInputBox(page, `Add Tag to secret "${SECRET}"`, 'Ticket');
     await answerInputBox(page, 'Value of "Ticket"', 'SEC-101');
-    await emulatorTagsBecome(emulator, 'secret', SECRET, { Environment: 'staging', Team: 'identity', Ticket: 'SEC-101' });
+    await emulatorTagsBecome(emulator, 'secret', SECRET, {
+      Environment: 'staging',
+      Team: 'identity',
+      Ticket: 'SEC-101',
+    });
     assert.deepEqual(await tagCallKeys(emulator), [['Ticket']]);
     await treeTagsBecome(page, SECRET, ['Environment', 'Team', 'Ticket']);
   });
@@ -137,13 +149,24 @@ describe('Edit Tag Value', function () {
     await answerInputBox(page, `Edit "CostCenter" on secret "${SECRET}"`, 'CC-9999');
 
     await emulatorTagsBecome(emulator, 'secret', SECRET, { ...TAGS, CostCenter: 'CC-9999' });
-    await eventually(() => tagValueShown(page, SECRET, 'CostCenter'), (value) => value === 'CC-9999', { what: 'the new value in the tree' });
+    await eventually(
+      () => tagValueShown(page, SECRET, 'CostCenter'),
+      (value) => value === 'CC-9999',
+      { what: 'the new value in the tree' },
+    );
 
-    const notification = await waitForNotification(page, `Changed "CostCenter" on "${SECRET}" from "CC-4410" to "CC-9999".`);
+    const notification = await waitForNotification(
+      page,
+      `Changed "CostCenter" on "${SECRET}" from "CC-4410" to "CC-9999".`,
+    );
     await screenshot(page, 'edit-tag-undo-offered');
     await notification.getByRole('button', { name: 'Undo' }).click();
     await emulatorTagsBecome(emulator, 'secret', SECRET, TAGS);
-    await eventually(() => tagValueShown(page, SECRET, 'CostCenter'), (value) => value === 'CC-4410', { what: 'the old value back in the tree' });
+    await eventually(
+      () => tagValueShown(page, SECRET, 'CostCenter'),
+      (value) => value === 'CC-4410',
+      { what: 'the old value back in the tree' },
+    );
     await screenshot(page, 'edit-tag-undone');
   });
 
@@ -158,7 +181,11 @@ describe('Edit Tag Value', function () {
     await answerInputBox(page, 'Edit "Purpose" on KMS key "app-logs"', 'audit-log-encryption');
 
     await emulatorTagsBecome(emulator, 'key', 'alias/app-logs', { Team: 'platform', Purpose: 'audit-log-encryption' });
-    await eventually(() => tagValueShown(page, 'app-logs', 'Purpose'), (value) => value === 'audit-log-encryption', { what: 'the new value in the tree' });
+    await eventually(
+      () => tagValueShown(page, 'app-logs', 'Purpose'),
+      (value) => value === 'audit-log-encryption',
+      { what: 'the new value in the tree' },
+    );
   });
 
   it('"AWS Tags: Edit Tag Value..." asks for the resource and the tag, and starts from the current value', async function () {
@@ -175,8 +202,16 @@ describe('Edit Tag Value', function () {
     assert.equal(await input.inputValue(), 'CC-2210');
     await answerInputBox(page, `Edit "CostCenter" on secret "${SECRET}"`, 'CC-2211');
 
-    await emulatorTagsBecome(emulator, 'secret', SECRET, { Environment: 'prod', Team: 'search', CostCenter: 'CC-2211' });
-    await eventually(() => tagValueShown(page, SECRET, 'CostCenter'), (value) => value === 'CC-2211', { what: 'the new value in the tree' });
+    await emulatorTagsBecome(emulator, 'secret', SECRET, {
+      Environment: 'prod',
+      Team: 'search',
+      CostCenter: 'CC-2211',
+    });
+    await eventually(
+      () => tagValueShown(page, SECRET, 'CostCenter'),
+      (value) => value === 'CC-2211',
+      { what: 'the new value in the tree' },
+    );
     assert.equal(await quickInput(page).isVisible(), false);
     await screenshot(page, 'edit-tag-palette-done');
   });

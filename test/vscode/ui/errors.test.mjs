@@ -32,7 +32,10 @@ describe('Remove Tag refused by AWS', function () {
   for (const c of CASES) {
     it(`shows an AccessDenied error for a ${c.kind === 'secret' ? 'secret' : 'KMS key'} and keeps the tag`, async function () {
       const { page, emulator } = workbench;
-      await emulator.admin('faults', { method: 'POST', body: { service: c.service, operation: 'UntagResource', error: 'AccessDeniedException' } });
+      await emulator.admin('faults', {
+        method: 'POST',
+        body: { service: c.service, operation: 'UntagResource', error: 'AccessDeniedException' },
+      });
       await showTags(page, c.group, c.label);
 
       await tagRow(page, c.label, c.tag);
@@ -44,8 +47,15 @@ describe('Remove Tag refused by AWS', function () {
       assert.match(await notification.innerText(), /Access denied/);
       assert.equal(await notification.locator('.codicon-error').count(), 1, 'shown as an error');
       // The call was made and refused: the tag stays because AWS kept it, not because nothing was tried.
-      const calls = await eventually(() => untagCalls(emulator), (list) => list.length > 0, { what: 'the UntagResource call' });
-      assert.deepEqual(calls.map((call) => [call.tagKeys, call.outcome]), [[[c.tag], 'AccessDeniedException']]);
+      const calls = await eventually(
+        () => untagCalls(emulator),
+        (list) => list.length > 0,
+        { what: 'the UntagResource call' },
+      );
+      assert.deepEqual(
+        calls.map((call) => [call.tagKeys, call.outcome]),
+        [[[c.tag], 'AccessDeniedException']],
+      );
       assert.deepEqual(await emulatorTags(emulator, c.kind, c.id), c.tags);
       await treeTagsBecome(page, c.label, Object.keys(c.tags));
       await screenshot(page, `error-access-denied-${c.kind}`);

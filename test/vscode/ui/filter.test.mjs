@@ -2,7 +2,16 @@
 // narrows both groups to the resources that match; Clear Filter (a title button shown only while filtering, or
 // the palette) brings everything back.
 import assert from 'node:assert/strict';
-import { expandTreeItem, findTreeItem, openAwsTagsView, quickInput, quickItem, runPaletteCommand, screenshot, treeChildLabels } from '../browser.mjs';
+import {
+  expandTreeItem,
+  findTreeItem,
+  openAwsTagsView,
+  quickInput,
+  quickItem,
+  runPaletteCommand,
+  screenshot,
+  treeChildLabels,
+} from '../browser.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
@@ -22,7 +31,11 @@ async function groupCount(page, group) {
 }
 
 function groupCountBecomes(page, group, count) {
-  return eventually(() => groupCount(page, group), (shown) => shown === count, { what: `"${group}" to show ${count}` });
+  return eventually(
+    () => groupCount(page, group),
+    (shown) => shown === count,
+    { what: `"${group}" to show ${count}` },
+  );
 }
 
 function childrenBecome(page, group, labels) {
@@ -71,15 +84,23 @@ describe('Filter by Tag', function () {
     await childrenBecome(page, 'Secrets Manager', PAYMENTS_SECRETS);
     await groupCountBecomes(page, 'KMS Keys', '1');
     await childrenBecome(page, 'KMS Keys', ['payments-data']);
-    await eventually(() => viewDescription(page).textContent(), (text) => /Filter: tag Team=payments/.test(text ?? ''), {
-      what: 'the view description to name the filter',
-    });
+    await eventually(
+      () => viewDescription(page).textContent(),
+      (text) => /Filter: tag Team=payments/.test(text ?? ''),
+      {
+        what: 'the view description to name the filter',
+      },
+    );
     await screenshot(page, 'filter-team-payments');
 
     await viewTitleButton(page, 'Clear Filter').click();
     await groupCountBecomes(page, 'Secrets Manager', all.secrets);
     await groupCountBecomes(page, 'KMS Keys', all.keys);
-    await eventually(() => viewTitleButton(page, 'Clear Filter').count(), (n) => n === 0, { what: 'the Clear Filter button to go' });
+    await eventually(
+      () => viewTitleButton(page, 'Clear Filter').count(),
+      (n) => n === 0,
+      { what: 'the Clear Filter button to go' },
+    );
     assert.doesNotMatch((await viewDescription(page).textContent()) ?? '', /Filter/);
     await screenshot(page, 'filter-cleared');
   });
@@ -90,7 +111,11 @@ describe('Filter by Tag', function () {
 
     await runPaletteCommand(page, 'AWS Tags: Filter by Tag...');
     await filterBy(page, 'Compliance', 'tag key Compliance');
-    await childrenBecome(page, 'Secrets Manager', ['prod/identity/oauth-client-secret', 'prod/infra/vpn-psk', 'prod/platform/terraform-state-key']);
+    await childrenBecome(page, 'Secrets Manager', [
+      'prod/identity/oauth-client-secret',
+      'prod/infra/vpn-psk',
+      'prod/platform/terraform-state-key',
+    ]);
     await childrenBecome(page, 'KMS Keys', ['identity-tokens']);
 
     await runPaletteCommand(page, 'AWS Tags: Filter by Tag...');
@@ -110,13 +135,20 @@ describe('Filter by Tag', function () {
     await viewTitleButton(page, 'Filter by Tag...').click();
     await filterBy(page, 'Team=payments', 'tag Team=payments');
     await childrenBecome(page, 'Secrets Manager', PAYMENTS_SECRETS);
-    await eventually(() => viewDescription(page).textContent(), (text) => /Filter: tag Team=payments/.test(text ?? ''), {
-      what: 'the view description to name the filter',
-    });
+    await eventually(
+      () => viewDescription(page).textContent(),
+      (text) => /Filter: tag Team=payments/.test(text ?? ''),
+      {
+        what: 'the view description to name the filter',
+      },
+    );
     await widenSidebar(page, 420);
     await saveReadmeScreenshot(page, 'filter');
     // On screen, not only in the DOM: VS Code hides the header of a container's only view (and its description).
-    const shown = page.locator('.part.sidebar').getByText('Filter: tag Team=payments', { exact: false }).filter({ visible: true });
+    const shown = page
+      .locator('.part.sidebar')
+      .getByText('Filter: tag Team=payments', { exact: false })
+      .filter({ visible: true });
     assert.ok((await shown.count()) > 0, 'the text "Filter: tag Team=payments" is visible in the sidebar');
   });
 });

@@ -3,7 +3,14 @@
 // in the notification, and the text itself still readable as typed.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chooseMenuItem, dialog, openContextMenu, pressDialogButton, screenshot, waitForNotification } from '../browser.mjs';
+import {
+  chooseMenuItem,
+  dialog,
+  openContextMenu,
+  pressDialogButton,
+  screenshot,
+  waitForNotification,
+} from '../browser.mjs';
 import { DEMO_SEED } from '../emulator.mjs';
 import { emulatorTagsBecome, showTags, tagRow, widenSidebar } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
@@ -37,14 +44,23 @@ describe('Tag text shaped like a link', function () {
     await dialog(page).waitFor();
     assert.ok(seen(await dialog(page).innerText()).includes(`Remove tag "${LINK_KEY}" from KMS key "${KEY_LABEL}"?`));
     // The buttons are <a> elements too: only the message and its detail count.
-    assert.equal(await dialog(page).locator('.dialog-message-text a, .dialog-message-detail a').count(), 0, 'no link in the confirmation');
+    assert.equal(
+      await dialog(page).locator('.dialog-message-text a, .dialog-message-detail a').count(),
+      0,
+      'no link in the confirmation',
+    );
     await pressDialogButton(page, 'Remove');
 
-    const { [LINK_KEY]: _removed, ...rest } = seedWithLinkTag().regions['us-east-1'].keys.find((k) => k.aliases?.includes(`alias/${KEY_LABEL}`)).tags;
+    const { [LINK_KEY]: _removed, ...rest } = seedWithLinkTag().regions['us-east-1'].keys.find((k) =>
+      k.aliases?.includes(`alias/${KEY_LABEL}`),
+    ).tags;
     await emulatorTagsBecome(emulator, 'key', `alias/${KEY_LABEL}`, rest);
     const note = await waitForNotification(page, /Removed tag/);
     await screenshot(page, 'hostile-link-notification');
-    assert.equal(seen(await note.locator('.notification-list-item-message').innerText()), `Removed tag "${LINK_KEY}" from KMS key "${KEY_LABEL}".`);
+    assert.equal(
+      seen(await note.locator('.notification-list-item-message').innerText()),
+      `Removed tag "${LINK_KEY}" from KMS key "${KEY_LABEL}".`,
+    );
     assert.equal(await note.locator('.notification-list-item-message a').count(), 0, 'no link in the notification');
   });
 });

@@ -1,7 +1,16 @@
 // Remove Tag from the command palette: the same removal without the tree, through two quick picks (the resource,
 // then its tags) and the modal.
 import assert from 'node:assert/strict';
-import { dialog, pickQuickItem, pickQuickItems, pressDialogButton, quickInput, runPaletteCommand, screenshot, waitForNotification } from '../browser.mjs';
+import {
+  dialog,
+  pickQuickItem,
+  pickQuickItems,
+  pressDialogButton,
+  quickInput,
+  runPaletteCommand,
+  screenshot,
+  waitForNotification,
+} from '../browser.mjs';
 import { emulatorTagsBecome, showTags, treeTagsBecome } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 

@@ -3,9 +3,27 @@
 // starts from the tree or the palette. Cancelling changes nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chooseMenuItem, dialog, openContextMenu, pickQuickItem, pickQuickItems, pressDialogButton, runPaletteCommand, screenshot } from '../browser.mjs';
+import {
+  chooseMenuItem,
+  dialog,
+  openContextMenu,
+  pickQuickItem,
+  pickQuickItems,
+  pressDialogButton,
+  runPaletteCommand,
+  screenshot,
+} from '../browser.mjs';
 import { DEMO_SEED } from '../emulator.mjs';
-import { emulatorTags, eventually, quickPickAsking, showTags, tagRow, untagCalls, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
+import {
+  emulatorTags,
+  eventually,
+  quickPickAsking,
+  showTags,
+  tagRow,
+  untagCalls,
+  widenSidebar,
+  saveReadmeScreenshot,
+} from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const KEY_TAGS = { Team: 'payments', Environment: 'prod', CostCenter: 'CC-4410', DataClassification: 'Restricted' };
@@ -20,7 +38,13 @@ function seedWithPolicies() {
   key.policy = {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'Owner',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'kms:*',
+        Resource: '*',
+      },
       {
         Sid: 'TeamOnly',
         Effect: 'Allow',
@@ -52,8 +76,16 @@ describe('Policy-aware removal', function () {
 
     // The policy is read in the background once the key is expanded; then the shield replaces the tag icon.
     const team = await tagRow(page, 'payments-data', 'Team');
-    await eventually(() => team.locator('.codicon-shield').count(), (n) => n === 1, { what: 'a shield on "Team"' });
-    assert.equal(await team.getAttribute('aria-label'), 'Tag Team, value payments, used by the key policy', 'what a screen reader says');
+    await eventually(
+      () => team.locator('.codicon-shield').count(),
+      (n) => n === 1,
+      { what: 'a shield on "Team"' },
+    );
+    assert.equal(
+      await team.getAttribute('aria-label'),
+      'Tag Team, value payments, used by the key policy',
+      'what a screen reader says',
+    );
     const cost = await tagRow(page, 'payments-data', 'CostCenter');
     assert.equal(await cost.locator('.codicon-shield').count(), 0, 'no shield on a tag the policy does not use');
     assert.equal(await cost.locator('.codicon-tag').count(), 1);
@@ -62,7 +94,10 @@ describe('Policy-aware removal', function () {
     await tagRow(page, 'payments-data', 'Team');
     await openContextMenu(page, 'Team');
     await chooseMenuItem(page, 'Remove Tag');
-    assert.match(await dialogFirstLine(page), /^The key policy of "payments-data" uses "Team" in a condition: removing it changes who may use it\.$/);
+    assert.match(
+      await dialogFirstLine(page),
+      /^The key policy of "payments-data" uses "Team" in a condition: removing it changes who may use it\.$/,
+    );
     assert.match(await dialog(page).innerText(), /Remove tag "Team" from KMS key "payments-data"\?/);
     await screenshot(page, 'policy-warning-kms');
     await saveReadmeScreenshot(page, 'policy-warning', { also: dialog(page) });
@@ -83,7 +118,10 @@ describe('Policy-aware removal', function () {
     await pickQuickItem(page, SECRET);
     await quickPickAsking(page, `Tags to remove from ${SECRET}`);
     await pickQuickItems(page, ['Access']);
-    assert.match(await dialogFirstLine(page), new RegExp(`^The resource policy of "${SECRET.replace(/\//g, '\\/')}" uses "Access" in a condition`));
+    assert.match(
+      await dialogFirstLine(page),
+      new RegExp(`^The resource policy of "${SECRET.replace(/\//g, '\\/')}" uses "Access" in a condition`),
+    );
     await screenshot(page, 'policy-warning-secret');
     await pressDialogButton(page, 'Cancel');
 
@@ -91,6 +129,10 @@ describe('Policy-aware removal', function () {
     assert.deepEqual(await untagCalls(emulator), []);
     // The tree marks the tag too, now that the policy has been read.
     const access = await tagRow(page, SECRET, 'Access');
-    await eventually(() => access.locator('.codicon-shield').count(), (n) => n === 1, { what: 'a shield on "Access"' });
+    await eventually(
+      () => access.locator('.codicon-shield').count(),
+      (n) => n === 1,
+      { what: 'a shield on "Access"' },
+    );
   });
 });

@@ -23,7 +23,10 @@ async function inlineActionsOf(page, label) {
   await row.hover();
   // A row without actions keeps its (empty) action bar hidden, so only presence in the DOM is awaited.
   await row.locator('.actions').waitFor({ state: 'attached' });
-  const names = await row.locator('.actions').getByRole('button').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+  const names = await row
+    .locator('.actions')
+    .getByRole('button')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
   await page.mouse.move(900, 500);
   return names;
 }
@@ -40,7 +43,10 @@ async function expectReadOnly(page, resource, key, shot) {
   const names = menu ? await menuItemNames(page) : [];
   await screenshot(page, shot);
   await closeMenu(page);
-  assert.ok(!names.includes('Remove Tag'), `"${key}" on "${resource}" offers no Remove Tag (menu: ${JSON.stringify(names)})`);
+  assert.ok(
+    !names.includes('Remove Tag'),
+    `"${key}" on "${resource}" offers no Remove Tag (menu: ${JSON.stringify(names)})`,
+  );
   assert.ok(!(await inlineActionsOf(page, key)).includes('Remove Tag'), `"${key}" on "${resource}" has no trash icon`);
 }
 
@@ -51,7 +57,10 @@ describe('Read-only tags', function () {
     const settingsDir = () => join(getHarness().server.workspaceDir, '.vscode');
     beforeEach(function () {
       mkdirSync(settingsDir(), { recursive: true });
-      writeFileSync(join(settingsDir(), 'settings.json'), JSON.stringify({ 'awsTags.showAwsManagedKeys': true }, null, 2));
+      writeFileSync(
+        join(settingsDir(), 'settings.json'),
+        JSON.stringify({ 'awsTags.showAwsManagedKeys': true }, null, 2),
+      );
     });
     const workbench = useWorkbench();
     afterEach(function () {
@@ -82,7 +91,11 @@ describe('Read-only tags', function () {
         method: 'POST',
         body: { op: 'tagSecret', secretId: SECRET, tags: { 'aws:cloudformation:stack-name': 'payments-dev' } },
       });
-      assert.deepEqual((await showTags(page, 'Secrets Manager', SECRET)).sort(), ['Environment', 'Team', 'aws:cloudformation:stack-name']);
+      assert.deepEqual((await showTags(page, 'Secrets Manager', SECRET)).sort(), [
+        'Environment',
+        'Team',
+        'aws:cloudformation:stack-name',
+      ]);
       await expectReadOnly(page, SECRET, 'aws:cloudformation:stack-name', 'readonly-system-tag-menu');
       await expectRemovable(page, SECRET, 'Team');
     });

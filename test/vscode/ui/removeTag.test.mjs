@@ -11,7 +11,16 @@ import {
   screenshot,
   waitForNotification,
 } from '../browser.mjs';
-import { emulatorTagsBecome, showTags, tagRow, tagValueShown, treeTagsBecome, untagCalls, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
+import {
+  emulatorTagsBecome,
+  showTags,
+  tagRow,
+  tagValueShown,
+  treeTagsBecome,
+  untagCalls,
+  widenSidebar,
+  saveReadmeScreenshot,
+} from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/payments/stripe-api-key';
@@ -40,7 +49,11 @@ describe('Remove Tag from the tree', function () {
     await widenSidebar(page, 460);
 
     const row = await tagRow(page, SECRET, 'Vendor');
-    assert.equal(await row.getAttribute('aria-label'), 'Tag Vendor, value Stripe', 'what a screen reader says for the row');
+    assert.equal(
+      await row.getAttribute('aria-label'),
+      'Tag Vendor, value Stripe',
+      'what a screen reader says for the row',
+    );
     const menu = await openContextMenu(page, 'Vendor');
     assert.ok((await menuItemNames(page)).includes('Remove Tag'), 'the tag menu offers Remove Tag');
     await screenshot(page, 'remove-tag-secret-menu');
@@ -113,7 +126,11 @@ describe('Remove Tag from the tree', function () {
     await pressDialogButton(page, 'Remove');
     await emulatorTagsBecome(emulator, 'secret', SECRET, without(SECRET_TAGS, 'Team'));
     const calls = await untagCalls(emulator);
-    assert.deepEqual(calls.map((c) => c.tagKeys), [['Team']], 'the only UntagResource is the one confirmed');
+    assert.deepEqual(
+      calls.map((c) => c.tagKeys),
+      [['Team']],
+      'the only UntagResource is the one confirmed',
+    );
     await treeTagsBecome(page, SECRET, Object.keys(without(SECRET_TAGS, 'Team')));
   });
 

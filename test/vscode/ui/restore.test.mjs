@@ -13,7 +13,15 @@ import {
   screenshot,
   waitForNotification,
 } from '../browser.mjs';
-import { emulatorTagsBecome, openViewTitleMenu, quickPickAsking, showTags, tagRow, tagValueShown, treeTagsBecome } from './steps.mjs';
+import {
+  emulatorTagsBecome,
+  openViewTitleMenu,
+  quickPickAsking,
+  showTags,
+  tagRow,
+  tagValueShown,
+  treeTagsBecome,
+} from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const HISTORY_QUESTION = 'Removed tags to put back (newest first)';
@@ -49,7 +57,10 @@ describe('Restore Removed Tags', function () {
     // Resource, key, value, and when and where: enough to tell entries apart.
     const text = await entry.innerText();
     assert.match(text, /prod\/risk\/fraud-model-api/);
-    assert.match(text, /default · us-east-1 · arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/risk\/fraud-model-api-/);
+    assert.match(
+      text,
+      /default · us-east-1 · arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/risk\/fraud-model-api-/,
+    );
     await screenshot(page, 'restore-history-palette');
     await pickQuickItems(page, ['Owner = fatima.khan@example.com']);
 
@@ -74,7 +85,10 @@ describe('Restore Removed Tags', function () {
     await emulatorTagsBecome(emulator, 'key', `alias/${KEY}`, {});
 
     await openViewTitleMenu(page);
-    assert.ok((await menuItemNames(page)).includes('Restore Removed Tags...'), 'the "..." menu offers Restore Removed Tags...');
+    assert.ok(
+      (await menuItemNames(page)).includes('Restore Removed Tags...'),
+      'the "..." menu offers Restore Removed Tags...',
+    );
     await chooseMenuItem(page, 'Restore Removed Tags...');
     await quickPickAsking(page, HISTORY_QUESTION);
     await quickItem(page, 'Team = platform').first().waitFor();

@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expandTreeItem, findTreeItem, openAwsTagsView, quickInput, quickItem, runPaletteCommand, screenshot, treeChildLabels, treeItem } from '../browser.mjs';
+import {
+  expandTreeItem,
+  findTreeItem,
+  openAwsTagsView,
+  quickInput,
+  quickItem,
+  runPaletteCommand,
+  screenshot,
+  treeChildLabels,
+  treeItem,
+} from '../browser.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 
@@ -21,8 +31,13 @@ async function setTicks(page, ticks) {
     await input.fill(label);
     const row = quickItem(page, label).first();
     await row.waitFor();
-    if ((await row.getAttribute('aria-checked')) !== String(want)) await row.locator('.monaco-checkbox').first().click();
-    await eventually(() => row.getAttribute('aria-checked'), (checked) => checked === String(want), { what: `"${label}" to be ${want ? 'ticked' : 'unticked'}` });
+    if ((await row.getAttribute('aria-checked')) !== String(want))
+      await row.locator('.monaco-checkbox').first().click();
+    await eventually(
+      () => row.getAttribute('aria-checked'),
+      (checked) => checked === String(want),
+      { what: `"${label}" to be ${want ? 'ticked' : 'unticked'}` },
+    );
   }
   await input.fill('');
   await input.press('Enter');
@@ -59,14 +74,26 @@ describe('Regions side by side', function () {
 
     await treeItem(page, US).first().waitFor({ timeout: 20_000 });
     await treeItem(page, EU).first().waitFor({ timeout: 20_000 });
-    await eventually(() => rootDescription(page, US), (text) => text === ACCOUNT, { what: `the account ID beside ${US}` });
-    await eventually(() => rootDescription(page, EU), (text) => text === ACCOUNT, { what: `the account ID beside ${EU}` });
+    await eventually(
+      () => rootDescription(page, US),
+      (text) => text === ACCOUNT,
+      { what: `the account ID beside ${US}` },
+    );
+    await eventually(
+      () => rootDescription(page, EU),
+      (text) => text === ACCOUNT,
+      { what: `the account ID beside ${EU}` },
+    );
     assert.deepEqual(await treeChildLabels(page, EU), ['Secrets Manager', 'KMS Keys']);
 
     // With us-east-1 folded away, the groups on screen are eu-west-1's.
     const us = await findTreeItem(page, US);
     await us.locator('.monaco-tl-twistie').click();
-    await eventually(() => us.getAttribute('aria-expanded'), (value) => value === 'false', { what: `${US} to fold` });
+    await eventually(
+      () => us.getAttribute('aria-expanded'),
+      (value) => value === 'false',
+      { what: `${US} to fold` },
+    );
     await expandTreeItem(page, 'Secrets Manager');
     await expandTreeItem(page, 'KMS Keys');
     await eventually(
@@ -82,9 +109,13 @@ describe('Regions side by side', function () {
         ]),
       { what: "eu-west-1's secrets" },
     );
-    await eventually(() => treeChildLabels(page, 'KMS Keys'), (labels) => JSON.stringify(labels) === JSON.stringify(['payments-data-eu']), {
-      what: "eu-west-1's KMS keys",
-    });
+    await eventually(
+      () => treeChildLabels(page, 'KMS Keys'),
+      (labels) => JSON.stringify(labels) === JSON.stringify(['payments-data-eu']),
+      {
+        what: "eu-west-1's KMS keys",
+      },
+    );
     await widenSidebar(page, 420);
     await screenshot(page, 'scopes-two-regions');
     await saveReadmeScreenshot(page, 'scopes', { height: 260 });
@@ -93,8 +124,16 @@ describe('Regions side by side', function () {
     await runPaletteCommand(page, 'AWS Tags: Select Region...');
     await quickPickAsking(page, 'Regions to show (several are shown side by side)');
     await setTicks(page, { 'us-east-1': false, 'eu-west-1': false, [FROM_PROFILE]: true });
-    await eventually(async () => (await treeItem(page, US).count()) + (await treeItem(page, EU).count()), (n) => n === 0, { what: 'the root nodes to go' });
+    await eventually(
+      async () => (await treeItem(page, US).count()) + (await treeItem(page, EU).count()),
+      (n) => n === 0,
+      { what: 'the root nodes to go' },
+    );
     await treeItem(page, 'Secrets Manager').first().waitFor();
-    assert.doesNotMatch(readFileSync(settingsFile(), 'utf8'), /awsTags\.region/, 'the region settings are back to their defaults');
+    assert.doesNotMatch(
+      readFileSync(settingsFile(), 'utf8'),
+      /awsTags\.region/,
+      'the region settings are back to their defaults',
+    );
   });
 });

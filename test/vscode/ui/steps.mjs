@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_DIR, expandTreeItem, findTreeItem, openAwsTagsView, quickInput, treeChildLabels, treeItem } from '../browser.mjs';
+import {
+  RESULTS_DIR,
+  expandTreeItem,
+  findTreeItem,
+  openAwsTagsView,
+  quickInput,
+  treeChildLabels,
+  treeItem,
+} from '../browser.mjs';
 import { ROOT } from '../server.mjs';
 
 /** Polls `read()` until `accept(value)` holds; fails with the last value seen, so a timeout says what was there. */
@@ -52,7 +60,11 @@ export async function showTags(page, group, resource) {
   await expandTreeItem(page, group);
   await expandTreeItem(page, resource);
   await makeRoomBelow(page, resource);
-  return eventually(() => treeChildLabels(page, resource), (labels) => labels.length > 0, { what: `tags of "${resource}"` });
+  return eventually(
+    () => treeChildLabels(page, resource),
+    (labels) => labels.length > 0,
+    { what: `tags of "${resource}"` },
+  );
 }
 
 // Room for the most tags a seeded resource has, so that all of a resource's tag rows are drawn below it.
@@ -75,7 +87,9 @@ export async function makeRoomBelow(page, label) {
     async () => (await row.boundingBox())?.y,
     (y) => {
       seen.push(y);
-      return y !== undefined && (Math.abs(y - treeBox.y) < 2 || (seen.length >= 3 && seen.slice(-3).every((v) => v === y)));
+      return (
+        y !== undefined && (Math.abs(y - treeBox.y) < 2 || (seen.length >= 3 && seen.slice(-3).every((v) => v === y)))
+      );
     },
     { what: `"${label}" to scroll up` },
   );
@@ -133,8 +147,10 @@ export async function emulatorTagsEverywhere(emulator) {
   const state = await emulator.admin('state');
   const all = {};
   for (const [region, { secrets = [], keys = [] }] of Object.entries(state.regions)) {
-    for (const s of secrets) all[`${region} secret ${s.name}`] = Object.fromEntries((s.tags ?? []).map((t) => [t.Key, t.Value]));
-    for (const k of keys) all[`${region} key ${k.id}`] = Object.fromEntries((k.tags ?? []).map((t) => [t.TagKey, t.TagValue]));
+    for (const s of secrets)
+      all[`${region} secret ${s.name}`] = Object.fromEntries((s.tags ?? []).map((t) => [t.Key, t.Value]));
+    for (const k of keys)
+      all[`${region} key ${k.id}`] = Object.fromEntries((k.tags ?? []).map((t) => [t.TagKey, t.TagValue]));
   }
   return all;
 }
@@ -181,7 +197,10 @@ export function viewTitleButton(page, name) {
 
 /** Opens the view title's "..." menu (the actions that have no icon); returns the menu locator. */
 export async function openViewTitleMenu(page) {
-  const more = page.locator('.part.sidebar .composite.title .title-actions').getByRole('button', { name: /More Actions/ }).first();
+  const more = page
+    .locator('.part.sidebar .composite.title .title-actions')
+    .getByRole('button', { name: /More Actions/ })
+    .first();
   await more.click();
   const menu = page.getByRole('menu').first();
   await menu.waitFor();

@@ -1,13 +1,30 @@
 // Two VS Code windows of one user (two workbench pages on one VS Code server, each with its own extension host)
 // removing tags at the same moment: the history is one file both append to, so neither loses the other's entry,
 // and Restore in either window offers both.
-import { chooseMenuItem, openContextMenu, openWorkbench, pressDialogButton, quickItem, runPaletteCommand } from '../browser.mjs';
+import {
+  chooseMenuItem,
+  openContextMenu,
+  openWorkbench,
+  pressDialogButton,
+  quickItem,
+  runPaletteCommand,
+} from '../browser.mjs';
 import { emulatorTagsBecome, quickPickAsking, showTags, tagRow } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 
 const HISTORY_QUESTION = 'Removed tags to put back (newest first)';
-const FIRST = { secret: 'prod/identity/jwt-signing-key', key: 'RotationSchedule', rest: { Environment: 'prod', Team: 'identity', Owner: 'José Müller' }, value: '90d' };
-const SECOND = { secret: 'prod/billing/tax-provider-key', key: 'Vendor', rest: { Environment: 'prod', Team: 'billing', CostCenter: 'CC-3100' }, value: 'Avalara' };
+const FIRST = {
+  secret: 'prod/identity/jwt-signing-key',
+  key: 'RotationSchedule',
+  rest: { Environment: 'prod', Team: 'identity', Owner: 'José Müller' },
+  value: '90d',
+};
+const SECOND = {
+  secret: 'prod/billing/tax-provider-key',
+  key: 'Vendor',
+  rest: { Environment: 'prod', Team: 'billing', CostCenter: 'CC-3100' },
+  value: 'Avalara',
+};
 
 async function startRemoval(page, { secret, key }) {
   await showTags(page, 'Secrets Manager', secret);

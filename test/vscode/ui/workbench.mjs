@@ -27,7 +27,10 @@ export function useWorkbench() {
     const title = this.currentTest?.fullTitle() ?? '';
     // `extensionDevelopmentPath: null` (the package tier): the extension installed from its .vsix, not the source folder.
     const development = extensionDevelopmentPath === undefined ? {} : { extensionDevelopmentPath };
-    state.window = await openWorkbench(browser, server, { ...development, onConsole: onConsole && ((message) => onConsole(title, message)) });
+    state.window = await openWorkbench(browser, server, {
+      ...development,
+      onConsole: onConsole && ((message) => onConsole(title, message)),
+    });
     state.page = state.window.page;
   });
   globalThis.afterEach(async function () {
@@ -38,7 +41,8 @@ export function useWorkbench() {
     }
     await state.window?.close().catch(() => {});
     state.window = state.page = undefined;
-    if (reads.length > 0) throw new Error(`"${this.currentTest?.fullTitle()}": GetSecretValue was called ${reads.length} time(s)`);
+    if (reads.length > 0)
+      throw new Error(`"${this.currentTest?.fullTitle()}": GetSecretValue was called ${reads.length} time(s)`);
   });
   return state;
 }
