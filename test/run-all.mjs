@@ -29,7 +29,7 @@ async function check(name, command, args) {
   }
 }
 
-await check('typecheck', npx, ['tsc', '--noEmit', '-p', '.']);
+await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 await check('lint', 'npm', ['run', '--silent', 'lint']);
 
 const mocha = await run(npx, ['mocha']);

@@ -3,7 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Token } from '../../src/tree/contextValues';
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
+const raw = readFileSync(join(__dirname, '../../package.json'), 'utf8');
+const nls: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '../../package.nls.json'), 'utf8'));
+/** The manifest as VS Code shows it: every `%key%` replaced by its text from package.nls.json. */
+const manifest = JSON.parse(raw, (_key, value: unknown) =>
+  typeof value === 'string' && /^%[^%]+%$/.test(value) ? (nls[value.slice(1, -1)] ?? value) : value,
+);
 const contributes = manifest.contributes;
 
 function whenClauses(): string[] {
@@ -100,5 +105,22 @@ describe('manifest', () => {
       walkthrough.steps.map((s: { id: string }) => s.id),
       ['chooseProfile', 'openView', 'removeTag', 'undo', 'history'],
     );
+  });
+
+  it('takes every user-visible manifest string from package.nls.json, and every entry there is used', () => {
+    const used = [...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    for (const key of used) assert.ok(key in nls, `%${key}% has no entry in package.nls.json`);
+    for (const key of Object.keys(nls))
+      assert.ok(used.includes(key), `package.nls.json has ${key}, which the manifest does not use`);
+    const plain = (value: unknown): boolean => typeof value !== 'string' || /^%[^%]+%$/.test(value);
+    const parsed = JSON.parse(raw);
+    for (const command of parsed.contributes.commands)
+      assert.ok(plain(command.title) && plain(command.category), command.command);
+    for (const [name, setting] of Object.entries(parsed.contributes.configuration.properties) as Array<
+      [string, Record<string, unknown>]
+    >) {
+      assert.ok(plain(setting.description) && plain(setting.markdownDescription), name);
+    }
+    assert.ok(plain(parsed.displayName) && plain(parsed.description));
   });
 });
