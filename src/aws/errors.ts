@@ -151,3 +151,14 @@ export function describeError(error: unknown, given: ErrorContext): DescribedErr
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * What may be logged or shown when credentials could not be had: the error's kind and a fixed explanation, never
+ * its text. A failing credential_process puts its command line and its stderr in the SDK's message, and either can
+ * hold a token.
+ */
+export function credentialsProblem(profile: string | undefined, error: unknown): string {
+  const name = errorName(error);
+  const where = profile ? `profile ${profile}` : 'the default credential chain';
+  return `${name}: the credentials of ${where} could not be loaded (a credential_process command, an expired SSO session or missing keys); run \`aws sts get-caller-identity${profile ? ` --profile ${profile}` : ''}\` in a terminal to see why.`;
+}

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { consoleUrl, tagsAsJson } from '../aws/consoleUrl';
 import type { AwsResource, Tag } from '../aws/types';
 import type { TreeNode } from '../tree/node';
+import { printable } from '../tree/presentation';
 import { ResourceNode, TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
+import { notify } from './messages';
 import { pickResource, pickTag } from './pickers';
 
 async function resourceFrom(
@@ -53,5 +55,12 @@ export async function openInConsole(deps: CommandDeps, node?: TreeNode): Promise
   if (!resource) return;
   // A Uri is decoded and re-encoded on its way to the browser, which turns a secret name's %2B back into "+",
   // read as a space by the console (microsoft/vscode#85930). The extension host passes a string on untouched.
-  await vscode.env.openExternal(consoleUrl(resource) as unknown as vscode.Uri);
+  let url: string;
+  try {
+    url = consoleUrl(resource);
+  } catch (error) {
+    void notify('error', `Cannot open "${printable(resource.name)}" in the AWS console: ${(error as Error).message}`);
+    return;
+  }
+  await vscode.env.openExternal(url as unknown as vscode.Uri);
 }

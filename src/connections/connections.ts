@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { errorCategory } from '../aws/errors';
+import { credentialsProblem, errorCategory } from '../aws/errors';
 import { listProfiles, resolveRegion } from '../aws/profiles';
 import type { ResourceFilter } from '../aws/resourceFilter';
 import { RecentWrites } from '../aws/recentWrites';
@@ -137,7 +137,7 @@ export class Connections implements vscode.Disposable {
     } catch (error) {
       clients.destroy();
       this.logger.warn(
-        `No usable credentials for profile ${profile ?? '(default chain)'}: ${(error as Error).message}`,
+        `No usable credentials for profile ${profile ?? '(default chain)'}: ${credentialsProblem(profile, error)}`,
       );
       const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
       return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ConnectionProblem } };

@@ -27,6 +27,27 @@ describe('console links and copies', () => {
     assert.match(consoleUrl(gov), /^https:\/\/us-gov-west-1\.console\.amazonaws-us-gov\.com\//);
   });
 
+  it("refuses an ARN whose partition, region or account is not AWS's, and never opens a host outside the AWS console", () => {
+    const key = '1234abcd-12ab-34cd-56ef-1234567890ab';
+    const hostile = [
+      `arn:aws:kms:attacker.example#:123456789012:key/${key}`,
+      `arn:aws:kms:attacker.example/:123456789012:key/${key}`,
+      `arn:aws:kms:us-east-1.attacker.example:123456789012:key/${key}`,
+      `arn:aws:kms:us-east-1@attacker.example:123456789012:key/${key}`,
+      `arn:aws-evil:kms:us-east-1:123456789012:key/${key}`,
+      `arn:aws:kms:us-east-1:12345678901x:key/${key}`,
+      `arn:aws:kms::123456789012:key/${key}`,
+      'not an arn',
+    ];
+    for (const arn of hostile) {
+      assert.throws(() => consoleUrl(kmsKey({ arn })), /not an AWS ARN/, arn);
+      assert.throws(() => consoleUrl(secret({ arn })), /not an AWS ARN/, arn);
+    }
+    const consoleHost = /^[a-z]{2}(-[a-z]+)+-\d+\.console\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com)$/;
+    for (const arn of [kmsKey().arn, secret().arn])
+      assert.match(new URL(consoleUrl(kmsKey({ arn }))).hostname, consoleHost);
+  });
+
   it('copies tags as one JSON object, empty values kept', () => {
     assert.deepEqual(
       JSON.parse(
