@@ -12,6 +12,7 @@ export class EmulatorProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    private readonly adminToken: string,
   ) {}
 
   static async start(root: string, latencyMs: number): Promise<EmulatorProcess> {
@@ -27,18 +28,23 @@ export class EmulatorProcess {
       '--quiet',
     ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const url = await new Promise<string>((resolve, reject) => {
+    // The first line names the URL; a later one the admin API's token.
+    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the emulator did not start within 30 s')), 30_000);
       child.once('exit', (code) => reject(new Error(`the emulator exited with code ${code}`)));
       const lines = createInterface({ input: child.stdout! });
-      lines.once('line', (line) => {
-        clearTimeout(timer);
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (match) resolve(match[1]);
-        else reject(new Error(`unexpected first line from the emulator: ${line}`));
+      let url: string | undefined;
+      lines.on('line', (line) => {
+        url ??= /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+        const token = /^AWS_EMULATOR_ADMIN_TOKEN=(\w+)$/.exec(line)?.[1];
+        if (url && token) {
+          clearTimeout(timer);
+          lines.removeAllListeners('line');
+          resolve({ url, token });
+        }
       });
     });
-    return new EmulatorProcess(child, url);
+    return new EmulatorProcess(child, url, token);
   }
 
   /** Back to `seed` with no call log, buckets full again, latency and quotas as started. */
@@ -82,7 +88,11 @@ export class EmulatorProcess {
   private async admin(method: string, route: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.url}/_emulator/${route}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+      headers: {
+        'x-emulator-token': this.adminToken,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(60_000),
     });
     const answer: unknown = await response.json();

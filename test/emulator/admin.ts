@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from './engine';
 import type { Mutation } from './mutate';
@@ -108,6 +109,17 @@ const ROUTES: Record<string, Route> = {
   },
 };
 
+/**
+ * Any process (or web page) on the machine can reach the port: the admin API answers only requests that carry the
+ * per-start token, and a body only as JSON, which a browser's plain form post cannot send.
+ */
+function allowed(engine: Engine, req: IncomingMessage, body: Buffer): boolean {
+  const given = Buffer.from(String(req.headers['x-emulator-token'] ?? ''));
+  const expected = Buffer.from(engine.adminToken);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  return body.length === 0 || /^application\/json\b/i.test(String(req.headers['content-type'] ?? ''));
+}
+
 export function handleAdmin(engine: Engine, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const name = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '');
@@ -117,6 +129,9 @@ export function handleAdmin(engine: Engine, req: IncomingMessage, res: ServerRes
     res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   };
+  if (!allowed(engine, req, body)) {
+    return reply(403, { error: 'the admin API needs the x-emulator-token header printed at start, and JSON bodies' });
+  }
   if (!route)
     return reply(404, { error: `no admin route ${req.method ?? ''} ${url.pathname}`, routes: Object.keys(ROUTES) });
   try {

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   const c = emulator.credentials[0];
   console.log(`AWS_ACCESS_KEY_ID=${c.accessKeyId}`);
   console.log(`AWS_SECRET_ACCESS_KEY=${c.secretAccessKey}`);
+  // The admin API (/_emulator/...) needs this header: any process on the machine can reach the port.
+  console.log(`AWS_EMULATOR_ADMIN_TOKEN=${emulator.adminToken}`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -28,11 +28,33 @@ describe('emulator: admin API, seeds and the command line', function () {
   async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
     const res = await fetch(`${emu.url}/_emulator/${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-emulator-token': emu.adminToken },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, json: await res.json() };
   }
+
+  it('refuses admin requests without the per-start token, or without a JSON body type (a browser form post), with 403', async () => {
+    const post = (headers: Record<string, string>, body = '{}') =>
+      fetch(`${emu.url}/_emulator/reset`, { method: 'POST', headers, body });
+    assert.equal((await post({ 'content-type': 'application/json' })).status, 403, 'no token');
+    assert.equal(
+      (await post({ 'content-type': 'application/json', 'x-emulator-token': 'guess' })).status,
+      403,
+      'wrong token',
+    );
+    assert.equal(
+      (await post({ 'content-type': 'text/plain', 'x-emulator-token': emu.adminToken }, 'a=b')).status,
+      403,
+      'form post',
+    );
+    assert.equal((await fetch(`${emu.url}/_emulator/state`)).status, 403, 'reading the state needs the token too');
+    assert.equal(
+      (await post({ 'content-type': 'application/json', 'x-emulator-token': emu.adminToken }, '{"regions":{}}')).status,
+      200,
+    );
+    assert.match(emu.adminToken, /^[0-9a-f]{32}$/);
+  });
 
   it('drives faults, the call log and access rules over HTTP for tests in another process', async () => {
     const { json: added } = await admin('POST', 'faults', {
@@ -128,7 +150,7 @@ describe('emulator: admin API, seeds and the command line', function () {
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
           const got = out.split('\n');
-          if (got.length > 3) resolve(got);
+          if (got.length > 4) resolve(got);
         });
         child.once('exit', (code) => reject(new Error(`exited with ${String(code)}`)));
       });
@@ -136,6 +158,7 @@ describe('emulator: admin API, seeds and the command line', function () {
       assert.ok(url, lines[0]);
       assert.equal(lines[1], 'AWS_ACCESS_KEY_ID=AKIAEMULATORTESTKEY1');
       assert.equal(lines[2], 'AWS_SECRET_ACCESS_KEY=emulator/test/secret/access/key/000000000000');
+      assert.match(lines[3], /^AWS_EMULATOR_ADMIN_TOKEN=[0-9a-f]{32}$/);
       const viaCli = await cli({ url, credentials: emu.credentials }, [
         'secretsmanager',
         'list-secrets',

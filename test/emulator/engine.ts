@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AccessRules } from './access';
 import { CallLog } from './calllog';
 import type { CallFilter } from './calllog';
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   accountId?: string;
   /** No log lines on stderr for unexpected errors. */
   quiet?: boolean;
+  /** The token the admin API requires in `x-emulator-token`; a random one per start when absent. */
+  adminToken?: string;
 }
 
 /** Everything the emulator knows and every control, independent of HTTP. */
@@ -39,6 +42,8 @@ export class Engine {
   readonly log = new CallLog();
   readonly readLag = new ReadLag();
   readonly quiet: boolean;
+  /** Required in the `x-emulator-token` header of every admin request. */
+  readonly adminToken: string;
   /** Frozen ListSecrets view per region while stale listing is on. */
   staleSnapshot?: Map<string, Map<string, SecretRecord>>;
   emptyListPages = false;
@@ -49,6 +54,7 @@ export class Engine {
       ? options.credentials.map((c) => ({ ...c }))
       : [{ ...DEFAULT_CREDENTIAL }];
     this.quiet = options.quiet ?? false;
+    this.adminToken = options.adminToken ?? randomBytes(16).toString('hex');
     this.reset();
   }
 

@@ -1,6 +1,9 @@
 // `npm run demo`: the extension in a real VS Code in your browser, against the AWS emulator seeded with
 // test/fixtures/demo-seed.json, so tags can be removed without an AWS account. Ctrl-C stops everything.
-// Port: 8080, or `--port N` / VSCODE_PORT (0 picks a free one). Everything binds to 127.0.0.1 only.
+// Port: a free one, or `--port N` / VSCODE_PORT. Everything binds to 127.0.0.1 only, and the VS Code server needs
+// a connection token made for this start (it is in the printed URL): another user of the machine who finds the
+// port gets no workbench, and so no terminal.
+import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_SEED, emulatorEnv, startEmulator } from './emulator.mjs';
@@ -9,7 +12,7 @@ import { ROOT, prepareServer, startServer } from './server.mjs';
 
 const { values: options } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.VSCODE_PORT ?? '8080' },
+    port: { type: 'string', default: process.env.VSCODE_PORT ?? '0' },
     seed: { type: 'string', default: DEMO_SEED },
   },
 });
@@ -26,7 +29,8 @@ try {
   const { env, dispose } = emulatorEnv(emulator);
   onCleanup(dispose);
 
-  const server = await startServer({ env, port: Number(options.port), quiet: true });
+  const connectionToken = randomBytes(16).toString('hex');
+  const server = await startServer({ env, port: Number(options.port), quiet: true, connectionToken });
   let stopping = false;
   onCleanup(server.stop);
   onCleanup(() => (stopping = true));

@@ -18,6 +18,10 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
   const args = [join(ROOT, 'test', 'emulator', 'cli.ts'), '--port', String(port), '--seed', seed];
   let resolveUrl;
   const listening = new Promise((r) => (resolveUrl = r));
+  // Printed after the URL: the admin API answers only requests that carry it.
+  let token;
+  let resolveToken;
+  const tokenPrinted = new Promise((r) => (resolveToken = r));
   const output = [];
   const proc = startProcess(tsx, args, {
     cwd: ROOT,
@@ -27,6 +31,8 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
       if (output.length > 50) output.shift();
       const match = /AWS emulator listening on (http:\/\/\S+)/.exec(line);
       if (match) resolveUrl(match[1].replace(/\/$/, ''));
+      const printed = /^AWS_EMULATOR_ADMIN_TOKEN=(\w+)$/.exec(line);
+      if (printed) resolveToken(printed[1]);
       onLine?.(line, isError);
     },
   });
@@ -37,6 +43,7 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
   let url;
   try {
     url = await withTimeout(Promise.race([listening, exitedEarly]), timeoutMs, 'AWS emulator start');
+    token = await withTimeout(Promise.race([tokenPrinted, exitedEarly]), timeoutMs, 'AWS emulator admin token');
   } catch (error) {
     await proc.stop();
     throw error;
@@ -45,7 +52,7 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
   const admin = async (path, { method = 'GET', body } = {}) => {
     const response = await fetch(`${url}/_emulator/${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { 'x-emulator-token': token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -61,6 +68,7 @@ export async function startEmulator({ seed = DEMO_SEED, port = 0, onLine, timeou
       ? { AWS_ACCESS_KEY_ID: credential.accessKeyId, AWS_SECRET_ACCESS_KEY: credential.secretAccessKey }
       : TEST_CREDENTIALS,
     admin,
+    adminToken: token,
     /** Back to the seeded state: no calls, faults or settings. */
     reset: () => admin('reset', { method: 'POST' }),
     calls: (query = '') => admin(`calls${query ? `?${new URLSearchParams(query)}` : ''}`),
@@ -89,6 +97,7 @@ export function emulatorEnv(emulator, extra = {}) {
     AWS_EC2_METADATA_DISABLED: 'true',
     ...(emulator.credentials ?? TEST_CREDENTIALS),
     AWS_TAGS_EMULATOR_URL: emulator.url,
+    AWS_TAGS_EMULATOR_TOKEN: emulator.adminToken,
     ...extra,
   };
   return { env, home, dispose: () => removeDir(home) };

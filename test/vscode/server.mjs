@@ -254,6 +254,7 @@ export async function startServer({
   onLine,
   timeoutMs = 60_000,
   installExtensions = [],
+  connectionToken,
 } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
   const userDataDir = join(base, 'user-data');
@@ -273,7 +274,8 @@ export async function startServer({
     '127.0.0.1',
     '--port',
     String(port),
-    '--without-connection-token',
+    // With a token (the demo), only a browser given the URL that carries it gets a workbench (and its terminal).
+    ...(connectionToken ? ['--connection-token', connectionToken] : ['--without-connection-token']),
     '--accept-server-license-terms',
     // Makes the built workbench honour the `payload` URL parameter (extension development and test paths).
     '--enable-smoke-test-driver',
@@ -334,7 +336,8 @@ export async function startServer({
     });
     const boundPort = await withTimeout(Promise.race([bound, exitedEarly]), timeoutMs, 'VS Code server start');
     const url = `http://127.0.0.1:${boundPort}`;
-    await withTimeout(Promise.race([waitForHttp(url), exitedEarly]), timeoutMs, 'VS Code server HTTP');
+    const probe = connectionToken ? `${url}/?tkn=${encodeURIComponent(connectionToken)}` : url;
+    await withTimeout(Promise.race([waitForHttp(probe), exitedEarly]), timeoutMs, 'VS Code server HTTP');
     exitedEarly.catch(() => {});
     return {
       url,
@@ -342,7 +345,7 @@ export async function startServer({
       logsDir: join(userDataDir, 'logs'),
       workspaceDir,
       exited: proc.exited,
-      workbenchUrl: (options = {}) => workbenchUrl(boundPort, { folder: workspaceDir, ...options }),
+      workbenchUrl: (options = {}) => workbenchUrl(boundPort, { folder: workspaceDir, connectionToken, ...options }),
       stop,
     };
   } catch (error) {
@@ -354,8 +357,9 @@ export async function startServer({
 async function waitForHttp(url) {
   for (;;) {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (response.ok) return;
+      // With a connection token the server answers the URL that carries it with a redirect that sets its cookie.
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'manual' });
+      if (response.status < 400) return;
     } catch {
       // not listening yet
     }
@@ -367,7 +371,10 @@ async function waitForHttp(url) {
  * The workbench URL. `extensionDevelopmentPath` / `extensionTestsPath` are absolute paths on the server's
  * machine (they become vscode-remote URIs); `folder` is the workspace folder to open.
  */
-export function workbenchUrl(port, { extensionDevelopmentPath, extensionTestsPath, folder, host = '127.0.0.1' } = {}) {
+export function workbenchUrl(
+  port,
+  { extensionDevelopmentPath, extensionTestsPath, folder, connectionToken, host = '127.0.0.1' } = {},
+) {
   const remote = (path) => `vscode-remote://${host}:${port}${pathToFileURL(path).pathname}`;
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
@@ -377,6 +384,7 @@ export function workbenchUrl(port, { extensionDevelopmentPath, extensionTestsPat
   const query = [];
   if (folder) query.push(`folder=${encode(pathToFileURL(folder).pathname)}`);
   query.push(`payload=${encode(JSON.stringify(payload))}`);
+  if (connectionToken) query.push(`tkn=${encodeURIComponent(connectionToken)}`);
   return `http://${host}:${port}/?${query.join('&')}`;
 }
 

@@ -14,7 +14,7 @@ const base = () => {
 export async function admin<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
   const response = await fetch(base() + route, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-emulator-token': process.env.AWS_TAGS_EMULATOR_TOKEN ?? '' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
