@@ -18,7 +18,7 @@ export interface AwsTagsApi {
 
 export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
-  const connections = new Connections(log);
+  const connections = new Connections(log, context.workspaceState);
   const tree = new ResourceTreeProvider(connections);
   const view = vscode.window.createTreeView('awsTags.resources', {
     treeDataProvider: tree,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { addTag } from './addTag';
+import { allowWorkspaceEndpoint } from './allowEndpoint';
 import { clearRemovalHistory } from './clearHistory';
 import type { CommandDeps } from './deps';
 import { showAwsError } from './messages';
@@ -37,6 +38,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.selectProfile': selectProfile,
   'awsTags.selectRegion': selectRegion,
   'awsTags.ssoLogin': ssoLogin,
+  'awsTags.allowWorkspaceEndpoint': allowWorkspaceEndpoint,
   'awsTags.showLog': (deps) => deps.log.show(),
 };
 

@@ -6,10 +6,15 @@ import type { ResourceFilter } from '../aws/resourceFilter';
 import { RecentWrites } from '../aws/recentWrites';
 import { ResourceStore } from '../aws/resourceStore';
 import type { Logger, Scope } from '../aws/types';
-import { readSettings, type Settings } from './settings';
+import { readSettings, SECTION, type Settings } from './settings';
+import { isKnownEndpoint } from '../aws/endpoints';
+
+const ALLOWED_ENDPOINT_KEY = 'awsTags.allowedWorkspaceEndpoint';
 
 export type ConnectionProblem =
   | { readonly kind: 'noRegion'; readonly profile: string | undefined }
+  /** The workspace's settings name an endpoint that is neither this machine nor AWS's, not confirmed yet. */
+  | { readonly kind: 'endpointUnconfirmed'; readonly profile: string | undefined; readonly endpoint: string }
   | {
       readonly kind: 'noCredentials';
       readonly profile: string | undefined;
@@ -44,7 +49,30 @@ export class Connections implements vscode.Disposable {
   private generation = 0;
   private readonly recentWrites = new RecentWrites();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Where an endpoint from workspace settings, once confirmed, is remembered for that workspace. */
+    private readonly workspaceState: vscode.Memento,
+  ) {}
+
+  /** Remembers that the user allowed this endpoint from the workspace's settings, then lists again. */
+  async allowWorkspaceEndpoint(endpoint: string): Promise<void> {
+    await this.workspaceState.update(ALLOWED_ENDPOINT_KEY, endpoint);
+    await this.rebuild();
+  }
+
+  /**
+   * The endpoint that the workspace's own settings choose, when it is neither loopback nor an AWS domain and was not
+   * confirmed for this workspace: no request goes there before the user says so.
+   */
+  private unconfirmedEndpoint(settings: Settings): string | undefined {
+    const url = settings.endpointUrl;
+    if (!url || isKnownEndpoint(url)) return undefined;
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('endpointUrl');
+    const fromWorkspace = [inspected?.workspaceFolderValue, inspected?.workspaceValue].some((v) => v?.trim() === url);
+    if (!fromWorkspace || this.workspaceState.get<string>(ALLOWED_ENDPOINT_KEY) === url) return undefined;
+    return url;
+  }
 
   get entries(): readonly Connection[] {
     return this.current;
@@ -130,6 +158,8 @@ export class Connections implements vscode.Disposable {
     if (!region)
       return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
     const scope = { profile, region };
+    const endpoint = this.unconfirmedEndpoint(settings);
+    if (endpoint) return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint } } };
     const { openScope } = await import('../aws/openScope.js');
     const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
     try {

@@ -5,6 +5,7 @@ import type { AwsResource, Scope } from '../aws/types';
 import type { Connection } from '../connections/connections';
 import { contextValue, Token } from './contextValues';
 import { errorNode, MessageNode, type TreeNode } from './node';
+import { printable } from './presentation';
 import { ResourceNode } from './resourceNodes';
 
 export type ListName = 'secrets' | 'keys';
@@ -177,7 +178,21 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
       }),
     ];
   }
-  if (problem?.sso) {
+  if (problem?.kind === 'endpointUnconfirmed') {
+    const host = printable(hostOf(problem.endpoint));
+    return [
+      new MessageNode(parent, id, `This workspace's settings send AWS requests to ${host}: click to allow`, {
+        icon: 'shield',
+        tooltip: `awsTags.endpointUrl in this workspace's settings is ${printable(problem.endpoint)}, which is neither this machine nor an AWS domain. Nothing is sent there until you allow it.`,
+        command: {
+          command: 'awsTags.allowWorkspaceEndpoint',
+          title: 'Allow Endpoint...',
+          arguments: [problem.endpoint],
+        },
+      }),
+    ];
+  }
+  if (problem?.kind === 'noCredentials' && problem.sso) {
     return [
       new MessageNode(parent, id, 'Session expired, sign in', {
         icon: 'sign-in',
@@ -187,7 +202,8 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
     ];
   }
   // The description every error gets: never the raw text, which for credential_process holds its command and stderr.
-  const reason = problem ? describeError(problem.error, { action: 'sts:GetCallerIdentity' }).message : '';
+  const reason =
+    problem?.kind === 'noCredentials' ? describeError(problem.error, { action: 'sts:GetCallerIdentity' }).message : '';
   return [
     new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
       error: true,
@@ -199,4 +215,12 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
 
 export function scopeId(scope: Scope): string {
   return `${scope.profile ?? '(default)'}/${scope.region}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

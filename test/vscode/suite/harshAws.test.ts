@@ -116,7 +116,7 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     assert.equal((await calls()).filter((c) => c.operation === 'UntagResource').length, 0, 'declined: nothing removed');
   });
 
-  test('Remove Tag with confirmRemoval off still asks when a policy cannot be read, and names it', async () => {
+  test('a bulk Remove Tag with confirmRemoval off still asks when one policy cannot be read, and names it', async () => {
     const api = await reset(suiteSeed());
     await config().update('confirmRemoval', false, vscode.ConfigurationTarget.Global);
     use({ restore: () => config().update('confirmRemoval', undefined, vscode.ConfigurationTarget.Global) });
@@ -128,14 +128,17 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
       status: 400,
     });
     const messages = use(captureMessages(null));
-    await vscode.commands.executeCommand(
-      'awsTags.removeTag',
+    const selected = [
+      await find(api, 'Secrets Manager', 'prod/db', 'Team'),
       await find(api, 'Secrets Manager', 'staging/api', 'Team'),
-    );
+      await find(api, 'KMS Keys', 'app-data', 'Team'),
+    ];
+    await vscode.commands.executeCommand('awsTags.removeTag', selected[0], selected);
     assert.equal((await calls()).filter((c) => c.operation === 'UntagResource').length, 0, 'declined: nothing removed');
     const dialog = messages.shown.find((m) => m.modal);
     assert.ok(dialog, 'asked');
     assert.match(dialog.detail ?? '', /Could not read the policy of "staging\/api"/);
+    assert.match(dialog.message, /Remove 3 tags from 3 resources\?/);
   });
 
   test('Restore over a value someone changed meanwhile asks first, and keeps the overwritten value in the history', async () => {

@@ -21,6 +21,7 @@ async function loadTests(): Promise<void> {
   await import('./faults.test.js');
   await import('./hostile.test.js');
   await import('./harshAws.test.js');
+  await import('./workspaceEndpoint.test.js');
   await import('./load.test.js');
   await import('./secretValues.test.js');
 }
