@@ -8,7 +8,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Emulator } from './index';
+import { startEmulator, type Emulator } from './index';
+import type { Seed } from './types';
 
 export const REGION = 'us-east-1';
 
@@ -164,4 +165,22 @@ export async function rawCall(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/**
+ * One emulator for a describe block, back at its seed before each test, with SDK clients: `env.emu` and `env.c` are
+ * set by the time a test runs.
+ */
+export function useEmulator(seed: Seed, options: SdkOptions = {}): { emu: Emulator; c: ReturnType<typeof sdk> } {
+  const env = {} as { emu: Emulator; c: ReturnType<typeof sdk> };
+  before(async () => {
+    env.emu = await startEmulator({ seed, quiet: true });
+    env.c = sdk(env.emu, options);
+  });
+  beforeEach(() => env.emu.reset());
+  after(async () => {
+    env.c?.destroy();
+    await env.emu?.stop();
+  });
+  return env;
 }

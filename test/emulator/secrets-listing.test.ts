@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DescribeSecretCommand, ListSecretsCommand, paginateListSecrets } from '@aws-sdk/client-secrets-manager';
 import type { ListSecretsCommandInput, SecretListEntry } from '@aws-sdk/client-secrets-manager';
-import { startEmulator } from './index';
-import type { Emulator } from './index';
-import { cli, names, sdk } from './helpers';
+import { cli, names, sdk, useEmulator } from './helpers';
 import { SECRETS_SEED } from './test-seeds';
 
 const ACTIVE_BY_CREATION = [
@@ -18,17 +16,7 @@ const ACTIVE_BY_CREATION = [
 
 describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   this.timeout(30_000);
-  let emu: Emulator;
-  let c: ReturnType<typeof sdk>;
-  before(async () => {
-    emu = await startEmulator({ seed: SECRETS_SEED, quiet: true });
-    c = sdk(emu);
-  });
-  beforeEach(() => emu.reset());
-  after(async () => {
-    c.destroy();
-    await emu.stop();
-  });
+  const env = useEmulator(SECRETS_SEED);
 
   async function sdkAll(
     input: ListSecretsCommandInput = {},
@@ -36,7 +24,7 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   ): Promise<{ list: SecretListEntry[]; pages: number }> {
     const list: SecretListEntry[] = [];
     let pages = 0;
-    for await (const page of paginateListSecrets({ client: c.sm, pageSize }, input)) {
+    for await (const page of paginateListSecrets({ client: env.c.sm, pageSize }, input)) {
       pages++;
       list.push(...(page.SecretList ?? []));
     }
@@ -47,19 +35,19 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     const viaSdk = await sdkAll({}, 3);
     assert.deepEqual(names(viaSdk.list), ACTIVE_BY_CREATION);
     assert.equal(viaSdk.pages, 3);
-    emu.clearCalls();
-    const viaCli = await cli(emu, ['secretsmanager', 'list-secrets', '--page-size', '3']);
+    env.emu.clearCalls();
+    const viaCli = await cli(env.emu, ['secretsmanager', 'list-secrets', '--page-size', '3']);
     assert.equal(viaCli.code, 0, viaCli.stderr);
     assert.deepEqual(names(viaCli.json?.SecretList), ACTIVE_BY_CREATION);
-    assert.equal(emu.calls({ op: 'secretsmanager.ListSecrets' }).length, 3);
+    assert.equal(env.emu.calls({ op: 'secretsmanager.ListSecrets' }).length, 3);
   });
 
   it('resumes a CLI listing cut by --max-items from its NextToken', async () => {
-    const first = await cli(emu, ['secretsmanager', 'list-secrets', '--page-size', '3', '--max-items', '4']);
+    const first = await cli(env.emu, ['secretsmanager', 'list-secrets', '--page-size', '3', '--max-items', '4']);
     assert.deepEqual(names(first.json?.SecretList), ACTIVE_BY_CREATION.slice(0, 4));
     const token = first.json?.NextToken;
     assert.equal(typeof token, 'string');
-    const rest = await cli(emu, [
+    const rest = await cli(env.emu, [
       'secretsmanager',
       'list-secrets',
       '--page-size',
@@ -71,10 +59,10 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   });
 
   it('answers MaxResults pages with a NextToken only while more remain', async () => {
-    const p1 = await c.sm.send(new ListSecretsCommand({ MaxResults: 5 }));
+    const p1 = await env.c.sm.send(new ListSecretsCommand({ MaxResults: 5 }));
     assert.equal(p1.SecretList?.length, 5);
     assert.ok(p1.NextToken);
-    const p2 = await c.sm.send(new ListSecretsCommand({ MaxResults: 5, NextToken: p1.NextToken }));
+    const p2 = await env.c.sm.send(new ListSecretsCommand({ MaxResults: 5, NextToken: p1.NextToken }));
     assert.deepEqual(names(p2.SecretList), ACTIVE_BY_CREATION.slice(5));
     assert.equal(p2.NextToken, undefined);
   });
@@ -99,7 +87,7 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     const expected = [...ACTIVE_BY_CREATION, 'doomed'].sort().reverse();
     assert.deepEqual(names(withDeleted.list), expected);
     assert.ok(withDeleted.list.find((s) => s.Name === 'doomed')?.DeletedDate instanceof Date);
-    const viaCli = await cli(emu, [
+    const viaCli = await cli(env.emu, [
       'secretsmanager',
       'list-secrets',
       '--include-planned-deletion',
@@ -127,7 +115,7 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     };
     const viaSdk = names((await sdkAll(both)).list);
     assert.deepEqual(viaSdk, ['prod/search/api-key', 'a+b=c@d.e', 'rds!db-1']);
-    const viaCli = await cli(emu, [
+    const viaCli = await cli(env.emu, [
       'secretsmanager',
       'list-secrets',
       '--filters',
@@ -138,12 +126,12 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   });
 
   it('keeps each region to itself', async () => {
-    const eu = sdk(emu, { region: 'eu-west-1' });
+    const eu = sdk(env.emu, { region: 'eu-west-1' });
     try {
       const list = (await eu.sm.send(new ListSecretsCommand({}))).SecretList ?? [];
       assert.deepEqual(names(list), ['eu-only']);
       assert.match(list[0].ARN ?? '', /^arn:aws:secretsmanager:eu-west-1:123456789012:secret:eu-only-[A-Za-z0-9]{6}$/);
-      const err = await c.sm.send(new DescribeSecretCommand({ SecretId: 'eu-only' })).catch((e: Error) => e);
+      const err = await env.c.sm.send(new DescribeSecretCommand({ SecretId: 'eu-only' })).catch((e: Error) => e);
       assert.equal((err as Error).name, 'ResourceNotFoundException');
     } finally {
       eu.destroy();
@@ -151,19 +139,19 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
   });
 
   it('can serve a frozen listing (ListSecrets lags) while DescribeSecret reads fresh', async () => {
-    emu.setListSecretsStale(true);
-    emu.mutate({ op: 'untagSecret', secretId: 'prod/payments/db', tagKeys: ['Team'] });
+    env.emu.setListSecretsStale(true);
+    env.emu.mutate({ op: 'untagSecret', secretId: 'prod/payments/db', tagKeys: ['Team'] });
     const stale = (await sdkAll()).list.find((s) => s.Name === 'prod/payments/db');
     assert.ok(stale?.Tags?.some((t) => t.Key === 'Team'));
-    const fresh = await c.sm.send(new DescribeSecretCommand({ SecretId: 'prod/payments/db' }));
+    const fresh = await env.c.sm.send(new DescribeSecretCommand({ SecretId: 'prod/payments/db' }));
     assert.ok(!fresh.Tags?.some((t) => t.Key === 'Team'));
-    emu.setListSecretsStale(false);
+    env.emu.setListSecretsStale(false);
     const after = (await sdkAll()).list.find((s) => s.Name === 'prod/payments/db');
     assert.ok(!after?.Tags?.some((t) => t.Key === 'Team'));
   });
 
   it('can answer empty pages that still carry a NextToken, which the SDK paginator walks through', async () => {
-    emu.setListSecretsEmptyPages(true);
+    env.emu.setListSecretsEmptyPages(true);
     const { list, pages } = await sdkAll({}, 3);
     assert.deepEqual(names(list), ACTIVE_BY_CREATION);
     assert.equal(pages, 5);

@@ -3,32 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Seed } from '../../emulator/types';
 import { admin, captureMessages, children, find, label, reset } from './helpers';
+import TEAM_ONLY_KEY_POLICY from '../../fixtures/team-only-key-policy.json';
 import { KEY_APP, suiteSeed } from './seed';
 
 function seedWithPolicies(): Seed {
   const seed = suiteSeed();
   const region = seed.regions['us-east-1'];
   const key = region.keys!.find((k) => k.id === KEY_APP)!;
-  key.policy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'Owner',
-        Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'TeamOnly',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:ResourceTag/Team': '${aws:PrincipalTag/Team}' } },
-      },
-    ],
-  };
+  key.policy = TEAM_ONLY_KEY_POLICY;
   return seed;
 }
 

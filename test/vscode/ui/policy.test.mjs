@@ -3,6 +3,7 @@
 // starts from the tree or the palette. Cancelling changes nothing.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   chooseMenuItem,
   dialog,
@@ -14,6 +15,7 @@ import {
   screenshot,
 } from '../browser.mjs';
 import { DEMO_SEED } from '../emulator.mjs';
+import { ROOT } from '../server.mjs';
 import {
   emulatorTags,
   eventually,
@@ -35,26 +37,8 @@ function seedWithPolicies() {
   const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8'));
   const region = seed.regions['us-east-1'];
   const key = region.keys.find((k) => k.aliases?.includes('alias/payments-data'));
-  key.policy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'Owner',
-        Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'TeamOnly',
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: 'kms:Decrypt',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:ResourceTag/Team': '${aws:PrincipalTag/Team}' } },
-      },
-    ],
-  };
+  // The same key policy as the extension-host tier's: only the key's own team may decrypt.
+  key.policy = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'team-only-key-policy.json'), 'utf8'));
   const secret = region.secrets.find((s) => s.name === SECRET);
   secret.policy.Statement[0].Condition = { StringEquals: { 'secretsmanager:ResourceTag/Access': 'read-only' } };
   return seed;
