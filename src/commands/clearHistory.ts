@@ -1,3 +1,4 @@
+import { RESTORABLE } from '../history/tagHistory';
 import type { CommandDeps } from './deps';
 import { askModal, notify } from './messages';
 
@@ -8,9 +9,7 @@ export async function clearRemovalHistory(deps: CommandDeps): Promise<void> {
     void notify('info', 'The removal history is already empty.');
     return;
   }
-  const open = entries.filter(
-    (e) => e.status === 'removed' || e.status === 'replaced' || e.status === 'unknown' || e.status === 'pending',
-  ).length;
+  const open = entries.filter((e) => RESTORABLE.includes(e.status)).length;
   const answer = await askModal(
     `Clear the removal history (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})?`,
     `${open} of them hold values that are not on AWS now: after clearing, Undo and Restore Removed Tags... cannot put them back. ` +

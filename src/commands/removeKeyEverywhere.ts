@@ -7,7 +7,7 @@ import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import type { TagTarget } from './pickers';
 import { kindText } from './removalText';
-import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
+import { confirmAndRemove, type RemovalPlan } from './runRemoval';
 import { notify } from './messages';
 
 /**
@@ -38,16 +38,7 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
       requests: chosen.filter((c) => c.store === store).map((c) => ({ resource: c.resource, tags: [c.tag] })),
     }))
     .filter((plan) => plan.requests.length > 0);
-  // An overlapping run (or a Remove Tag under way) keeps its keys: they are not sent twice.
-  const held = deps.writer.claim(removalChanges(plans));
-  try {
-    const confirmed = await confirmRemoval(plans, { always: true });
-    const heldKeys = new Set(held.changes.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
-    const changes = removalChanges(confirmed ?? []).filter((c) => heldKeys.has(`${c.resource.arn}\n${c.remove[0]}`));
-    if (confirmed) await runRemoval(deps, { ...held, changes }, { cancellable: true });
-  } finally {
-    held.release();
-  }
+  await confirmAndRemove(deps, plans, { always: true, cancellable: true });
 }
 
 /**

@@ -7,8 +7,7 @@ import { TagNode } from '../tree/resourceNodes';
 import type { CommandDeps } from './deps';
 import { pickResource, pickTags, type TagTarget } from './pickers';
 import { notify } from './messages';
-import type { TagChange } from '../aws/tagWriter';
-import { confirmRemoval, removalChanges, runRemoval, type RemovalPlan } from './runRemoval';
+import { confirmAndRemove } from './runRemoval';
 
 /**
  * Remove Tag. From the tree: the clicked tag, or every selected tag when the click is inside a multi-selection.
@@ -22,28 +21,7 @@ export async function removeTag(deps: CommandDeps, node?: TreeNode, selected?: r
   for (const t of targets) byStore.set(t.store, [...(byStore.get(t.store) ?? []), t]);
   const plans = [...byStore].map(([store, list]) => ({ store, requests: groupByResource(list) }));
 
-  // Claimed before the dialog: a second click while the first is still asking or calling does nothing.
-  const held = deps.writer.claim(removalChanges(plans));
-  try {
-    if (held.changes.length === 0) return;
-    const confirmed = await confirmRemoval(onlyHeld(plans, held.changes));
-    if (confirmed) await runRemoval(deps, { ...held, changes: removalChanges(confirmed) });
-  } finally {
-    held.release();
-  }
-}
-
-/** The plans narrowed to the keys the claim holds. */
-function onlyHeld(plans: readonly RemovalPlan[], held: readonly TagChange[]): RemovalPlan[] {
-  const keys = new Set(held.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
-  return plans
-    .map((p) => ({
-      ...p,
-      requests: p.requests
-        .map((r) => ({ ...r, tags: r.tags.filter((t) => keys.has(`${r.resource.arn}\n${t.key}`)) }))
-        .filter((r) => r.tags.length > 0),
-    }))
-    .filter((p) => p.requests.length > 0);
+  await confirmAndRemove(deps, plans);
 }
 
 /** The menus hide Remove Tag on read-only tags; run anyway (a keybinding, another extension), it says why. */

@@ -9,7 +9,7 @@ import type { AwsResource } from '../aws/types';
 import { readSettings } from '../connections/settings';
 import type { CommandDeps } from './deps';
 import { askModal, notify, showAwsError } from './messages';
-import { describeError } from '../aws/errors';
+import { describeError, errorName } from '../aws/errors';
 import { isRefusal } from '../aws/writeOutcome';
 import { printable } from '../tree/presentation';
 import { removalText } from './outcomeText';
@@ -98,7 +98,39 @@ function withValuesOnAws(plans: readonly RemovalPlan[], onAws: Map<string, AwsRe
   }));
 }
 
-export function removalChanges(plans: readonly RemovalPlan[]): TagChange[] {
+/**
+ * Remove Tag and Remove Tag Key Everywhere alike: claims the keys first (a second click, or an overlapping run,
+ * while this one still asks or calls sends nothing), confirms the keys it holds, then runs the removal.
+ */
+export async function confirmAndRemove(
+  deps: CommandDeps,
+  plans: readonly RemovalPlan[],
+  options: ConfirmOptions & { cancellable?: boolean } = {},
+): Promise<void> {
+  const held = deps.writer.claim(removalChanges(plans));
+  try {
+    if (held.changes.length === 0) return;
+    const confirmed = await confirmRemoval(onlyHeld(plans, held.changes), options);
+    if (confirmed) await runRemoval(deps, { ...held, changes: removalChanges(confirmed) }, options);
+  } finally {
+    held.release();
+  }
+}
+
+/** The plans narrowed to the keys the claim holds. */
+function onlyHeld(plans: readonly RemovalPlan[], held: readonly TagChange[]): RemovalPlan[] {
+  const keys = new Set(held.flatMap((c) => c.remove.map((k) => `${c.resource.arn}\n${k}`)));
+  return plans
+    .map((p) => ({
+      ...p,
+      requests: p.requests
+        .map((r) => ({ ...r, tags: r.tags.filter((t) => keys.has(`${r.resource.arn}\n${t.key}`)) }))
+        .filter((r) => r.tags.length > 0),
+    }))
+    .filter((p) => p.requests.length > 0);
+}
+
+function removalChanges(plans: readonly RemovalPlan[]): TagChange[] {
   return plans.flatMap(({ store, requests }) =>
     requests.map((r) => ({ store, resource: r.resource, remove: r.tags.map((t) => t.key), set: [] })),
   );
@@ -135,7 +167,7 @@ export async function runRemoval(
 
 function report(deps: CommandDeps, outcomes: readonly WriteOutcome[]): void {
   for (const o of outcomes) {
-    const lost = o.error !== undefined ? ` (call failed: ${(o.error as Error).name ?? 'error'})` : '';
+    const lost = o.error !== undefined ? ` (call failed: ${errorName(o.error)})` : '';
     deps.log.info(`remove ${keysForLog(o.change.remove)} from ${o.change.resource.arn}: ${o.status}${lost}`);
   }
   if (outcomes.length === 0) return;

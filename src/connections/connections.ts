@@ -118,10 +118,12 @@ export class Connections implements vscode.Disposable {
     const ssoProfiles = new Set(
       (await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name),
     );
+    // One endpoint for every connection: checked once per build.
+    const unconfirmed = this.unconfirmedEndpoint(settings);
     const built = await Promise.all(
       profiles.flatMap((profile) =>
         this.regionsOf(settings, profile).then((regions) =>
-          regions.map((region) => this.open(settings, profile, region, ssoProfiles)),
+          regions.map((region) => this.open(settings, profile, region, ssoProfiles, unconfirmed)),
         ),
       ),
     );
@@ -154,12 +156,14 @@ export class Connections implements vscode.Disposable {
     profile: string | undefined,
     region: string | undefined,
     sso: Set<string>,
+    unconfirmedEndpoint: string | undefined,
   ): Promise<{ entry: Connection; clients?: AwsClients }> {
     if (!region)
       return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
     const scope = { profile, region };
-    const endpoint = this.unconfirmedEndpoint(settings);
-    if (endpoint) return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint } } };
+    if (unconfirmedEndpoint) {
+      return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint: unconfirmedEndpoint } } };
+    }
     const { openScope } = await import('../aws/openScope.js');
     const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
     try {

@@ -50,8 +50,13 @@ type HistoryRecord =
   | { readonly op: 'migrated' };
 
 export const HISTORY_LIMIT = 1000;
+/** The least room one history record takes on disk, near enough: the size gate of compaction counts in these. */
+const RECORD_BYTES = 250;
 
 export class TagHistory {
+  /** The file's size when this window last counted its records (see compactIfLarge). */
+  private countedAtBytes = 0;
+
   constructor(
     private readonly file: HistoryFile,
     private readonly limit = HISTORY_LIMIT,
@@ -115,10 +120,16 @@ export class TagHistory {
     return moved;
   }
 
-  // Past twice the limit the file is rewritten with the entries folded and trimmed, under the same lock.
+  /**
+   * Past twice the limit the file is rewritten with the entries folded and trimmed, under the same lock. A record
+   * takes some 250 bytes or more: below twice the limit of those the file is not even read, and after a count it is
+   * read again only once it has grown by the limit's worth, so a bulk removal does not parse the whole file per
+   * resource (compacted entries can take more room than that estimate, and would otherwise be counted every time).
+   */
   private async compactIfLarge(): Promise<void> {
-    // An entry takes some 300 bytes: below that size the file cannot hold twice the limit, so it is not even read.
-    if ((await this.file.size()) < this.limit * 2 * 250) return;
+    const size = await this.file.size();
+    if (size < Math.max(this.limit * 2 * RECORD_BYTES, this.countedAtBytes + this.limit * RECORD_BYTES)) return;
+    this.countedAtBytes = size;
     const records = (await this.file.read()) as HistoryRecord[];
     const count = records.reduce((n, r) => n + (r.op === 'add' ? r.entries.length : 1), 0);
     if (count <= this.limit * 2) return;
@@ -126,6 +137,7 @@ export class TagHistory {
       const entries = trim(fold(current as HistoryRecord[]), this.limit);
       return [{ op: 'migrated' }, { op: 'add', entries }];
     });
+    this.countedAtBytes = await this.file.size();
   }
 }
 

@@ -53,6 +53,19 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
     while (cleanups.length) await cleanups.pop()!();
   });
   const config = () => vscode.workspace.getConfiguration('awsTags');
+  /** Removes Team from staging/api (confirmed), then someone else sets it on AWS. */
+  const removeTeamThenSomeoneSetsIt = async (api: Awaited<ReturnType<typeof reset>>) => {
+    const confirm = captureMessages('Remove');
+    try {
+      await vscode.commands.executeCommand(
+        'awsTags.removeTag',
+        await find(api, 'Secrets Manager', 'staging/api', 'Team'),
+      );
+    } finally {
+      confirm.restore();
+    }
+    await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'staging/api', tags: { Team: 'someone-else' } });
+  };
 
   test('Remove Tag whose untag applies and whose answer is lost on every attempt: reported removed with the reason, Undo puts it back', async () => {
     const api = await reset(suiteSeed());
@@ -143,13 +156,7 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
 
   test('Restore over a value someone changed meanwhile asks first, and keeps the overwritten value in the history', async () => {
     const api = await reset(suiteSeed());
-    use(captureMessages('Remove'));
-    await vscode.commands.executeCommand(
-      'awsTags.removeTag',
-      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
-    );
-    await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'staging/api', tags: { Team: 'someone-else' } });
-    cleanups.pop()!();
+    await removeTeamThenSomeoneSetsIt(api);
     const messages = use(captureMessages('Overwrite'));
     use(answerQuickPick((item) => item.label === 'Team = web' && item.description === 'staging/api'));
     await vscode.commands.executeCommand('awsTags.restoreRemovedTags');
@@ -166,13 +173,7 @@ suite('against a harsher AWS: lost answers, bulk policies, changed values, repli
 
   test('declining that question changes nothing', async () => {
     const api = await reset(suiteSeed());
-    use(captureMessages('Remove'));
-    await vscode.commands.executeCommand(
-      'awsTags.removeTag',
-      await find(api, 'Secrets Manager', 'staging/api', 'Team'),
-    );
-    await admin('POST', 'mutate', { op: 'tagSecret', secretId: 'staging/api', tags: { Team: 'someone-else' } });
-    cleanups.pop()!();
+    await removeTeamThenSomeoneSetsIt(api);
     use(captureMessages(null));
     use(answerQuickPick((item) => item.label === 'Team = web' && item.description === 'staging/api'));
     await admin('DELETE', 'calls');
