@@ -22,6 +22,7 @@ async function loadTests(): Promise<void> {
   await import('./hostile.test.js');
   await import('./harshAws.test.js');
   await import('./workspaceEndpoint.test.js');
+  await import('./credentialHelper.test.js');
   await import('./load.test.js');
   await import('./secretValues.test.js');
 }

@@ -1,0 +1,103 @@
+// A profile whose credential_process fails with a token in its command line and in its stderr. The AWS SDK puts
+// both in its error; in the running extension neither may reach the log, the tree (labels, descriptions,
+// tooltips), a message or the history.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../../src/tree/node';
+import { api as extensionApi, captureMessages, children, label, reset } from './helpers';
+import { suiteSeed } from './seed';
+
+const ARG_TOKEN = 'FAKE-ARG-TOKEN-5d1c77';
+const STDERR_TOKEN = 'FAKE-STDERR-TOKEN-e04b9a';
+const LOG_METHODS = ['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append'] as const;
+
+/** A working profile beside the leaky one, so that the leaky one gets a root row (with a tooltip) of its own. */
+function withLeakyProfile(): () => void {
+  const files = [process.env.AWS_CONFIG_FILE!, process.env.AWS_SHARED_CREDENTIALS_FILE!];
+  const saved = files.map((file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  mkdirSync(dirname(files[0]), { recursive: true });
+  writeFileSync(
+    files[0],
+    '[profile emulator]\nregion = us-east-1\n' +
+      `[profile leaky]\nregion = us-east-1\ncredential_process = sh -c "echo ${STDERR_TOKEN} >&2; exit 3" ${ARG_TOKEN}\n`,
+  );
+  writeFileSync(
+    files[1],
+    `[emulator]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
+  );
+  return () => files.forEach((file, i) => writeFileSync(file, saved[i] ?? ''));
+}
+
+/** Everything the extension writes to its output channel while the test runs. */
+function captureLog(log: vscode.LogOutputChannel): { lines: string[]; restore: () => void } {
+  const lines: string[] = [];
+  const target = log as unknown as Record<string, (...args: unknown[]) => void>;
+  const saved = LOG_METHODS.map((name) => [name, target[name]] as const);
+  for (const [name, original] of saved) {
+    target[name] = (...args: unknown[]) => {
+      lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' '));
+      original.apply(log, args);
+    };
+  }
+  return { lines, restore: () => saved.forEach(([name]) => delete target[name]) };
+}
+
+function itemTexts(node: TreeNode): string[] {
+  const item = node.getTreeItem();
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+  return [label(node), String(item.description ?? ''), String(tooltip ?? '')];
+}
+
+suite('a failing credential_process', () => {
+  const config = () => vscode.workspace.getConfiguration('awsTags');
+  teardown(async () => {
+    await config().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('its command line and stderr reach no log, tree item, message or history', async () => {
+    const extension = await extensionApi();
+    const restoreProfile = withLeakyProfile();
+    const log = captureLog(extension.deps.log);
+    const messages = captureMessages();
+    try {
+      const api = await reset(suiteSeed());
+      await config().update('profiles', ['emulator', 'leaky'], vscode.ConfigurationTarget.Global);
+      await api.deps.connections.ready();
+      await vscode.commands.executeCommand('awsTags.refresh');
+      await api.deps.connections.ready();
+
+      const shown: string[] = [];
+      for (const root of await children(api)) {
+        shown.push(...itemTexts(root));
+        for (const child of await children(api, root)) shown.push(...itemTexts(child));
+      }
+      assert.ok(
+        shown.some((text) => text.startsWith('leaky')),
+        `the leaky profile has a row: ${shown.join(' | ')}`,
+      );
+      const problem = api.deps.connections.entries.find((e) => e.scope.profile === 'leaky')?.problem;
+      assert.equal(problem?.kind, 'noCredentials', 'the profile is shown as lacking credentials');
+      assert.ok(
+        log.lines.some((line) => line.includes('credential_process') || line.includes('leaky')),
+        `the failure is logged: ${log.lines.join('\n')}`,
+      );
+      const history = JSON.stringify(await api.deps.history.list());
+      const everything = [...shown, ...log.lines, ...messages.shown.map((m) => `${m.message} ${m.detail ?? ''}`)];
+      for (const text of [...everything, history]) {
+        assert.ok(!text.includes(ARG_TOKEN) && !text.includes(STDERR_TOKEN), `a token leaked into: ${text}`);
+      }
+    } finally {
+      messages.restore();
+      log.restore();
+      restoreProfile();
+    }
+  });
+});
