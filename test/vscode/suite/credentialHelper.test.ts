@@ -40,14 +40,17 @@ function withLeakyProfile(): () => void {
 function captureLog(log: vscode.LogOutputChannel): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
   const target = log as unknown as Record<string, (...args: unknown[]) => void>;
-  const saved = LOG_METHODS.map((name) => [name, target[name]] as const);
+  // The channel's methods may be its own properties or inherited: put back exactly what was there.
+  const saved = LOG_METHODS.map((name) => [name, target[name], Object.getOwnPropertyDescriptor(target, name)] as const);
   for (const [name, original] of saved) {
     target[name] = (...args: unknown[]) => {
       lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' '));
       original.apply(log, args);
     };
   }
-  return { lines, restore: () => saved.forEach(([name]) => delete target[name]) };
+  const restore = () =>
+    saved.forEach(([name, , own]) => (own ? Object.defineProperty(target, name, own) : delete target[name]));
+  return { lines, restore };
 }
 
 function itemTexts(node: TreeNode): string[] {
