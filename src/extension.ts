@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { describeFilter } from './aws/resourceFilter';
 import { registerCommands } from './commands';
@@ -17,6 +18,8 @@ export interface AwsTagsApi {
 }
 
 export function activate(context: vscode.ExtensionContext): AwsTagsApi {
+  // The modules that stay free of VS Code translate through @vscode/l10n: it gets the bundle VS Code loaded.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
   const connections = new Connections(log, context.workspaceState);
   const tree = new ResourceTreeProvider(connections);
@@ -49,10 +52,10 @@ function describeView(view: vscode.TreeView<unknown>, connections: Connections):
   const parts: string[] = [];
   const [only, ...others] = connections.entries;
   if (only?.accountId && others.length === 0) parts.push(only.accountId);
-  if (connections.filter) parts.push(`Filter: ${describeFilter(connections.filter)}`);
+  if (connections.filter) parts.push(vscode.l10n.t('Filter: {0}', describeFilter(connections.filter)));
   view.description = parts.length > 0 ? parts.join(' · ') : undefined;
   // A container's only view has no header of its own, so the description is not on screen there: the message is.
-  view.message = connections.filter ? `Filter: ${describeFilter(connections.filter)}` : undefined;
+  view.message = connections.filter ? vscode.l10n.t('Filter: {0}', describeFilter(connections.filter)) : undefined;
 }
 
 // Before the history file, entries lived in globalState: moved once (the file records that it was done).

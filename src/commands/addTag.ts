@@ -19,7 +19,7 @@ import { kindText, tagAction } from './removalText';
 export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> {
   const target = node
     ? changeableResourceOf(node)
-    : await pickFromPalette(deps, 'Add a tag to which secret or KMS key?', () => true);
+    : await pickFromPalette(deps, vscode.l10n.t('Add a tag to which secret or KMS key?'), () => true);
   if (!target) return;
   const { store } = target;
   // A key's tags may not have arrived yet; without them a duplicate or a 51st tag would go unnoticed.
@@ -29,15 +29,15 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
       : target.resource;
   const key = await vscode.window.showInputBox({
     ignoreFocusOut: true,
-    title: `Add Tag to ${kindText(resource)} "${printable(resource.name)}"`,
-    prompt: 'Tag key',
+    title: vscode.l10n.t('Add Tag to {0} "{1}"', kindText(resource), printable(resource.name)),
+    prompt: vscode.l10n.t('Tag key'),
     validateInput: (text) => tagKeyProblem(store.find(resource.arn) ?? resource, text),
   });
   if (key === undefined) return;
   const value = await vscode.window.showInputBox({
     ignoreFocusOut: true,
-    title: `Value of "${printable(key)}"`,
-    prompt: 'Tag value (may be empty)',
+    title: vscode.l10n.t('Value of "{0}"', printable(key)),
+    prompt: vscode.l10n.t('Tag value (may be empty)'),
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
   if (value === undefined) return;
@@ -49,10 +49,18 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
   });
   if (!done) return;
   const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
-  const overwrote = done.entries.length > 0 ? ' The value it replaced is in the history.' : '';
+  const overwrote = done.entries.length > 0 ? vscode.l10n.t(' The value it replaced is in the history.') : '';
   void notify(
     'info',
-    `Added tag "${printable(key)}" = "${tagValueText(value)}" to ${kindText(resource)} "${printable(resource.name)}".${lost}${overwrote}`,
+    vscode.l10n.t(
+      'Added tag "{0}" = "{1}" to {2} "{3}".{4}{5}',
+      printable(key),
+      tagValueText(value),
+      kindText(resource),
+      printable(resource.name),
+      lost,
+      overwrote,
+    ),
   );
 }
 
@@ -61,7 +69,7 @@ export async function addTag(deps: CommandDeps, node?: TreeNode): Promise<void> 
  * per the outcome read back from AWS. True when AWS holds them.
  */
 export async function writeTags(deps: CommandDeps, request: SetRequest): Promise<WriteOutcome | undefined> {
-  const outcomes = await setTags(deps, [request], 'Saving tags…');
+  const outcomes = await setTags(deps, [request], vscode.l10n.t('Saving tags…'));
   const outcome = outcomes?.[0];
   if (!outcome) return undefined;
   if (outcome.status !== 'applied') {
@@ -74,7 +82,10 @@ export async function writeTags(deps: CommandDeps, request: SetRequest): Promise
           resource: printable(request.resource.name),
         }),
       );
-    } else void notify('warning', sentence, 'Show Log').then((c) => (c === 'Show Log' ? deps.log.show() : undefined));
+    } else {
+      const showLog = vscode.l10n.t('Show Log');
+      void notify('warning', sentence, showLog).then((c) => (c === showLog ? deps.log.show() : undefined));
+    }
     return undefined;
   }
   return outcome;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { CommandDeps } from './deps';
 import { askModal } from './messages';
 
@@ -11,12 +12,13 @@ export async function allowWorkspaceEndpoint(deps: CommandDeps, endpoint?: unkno
   const url =
     typeof endpoint === 'string' ? endpoint : pending?.kind === 'endpointUnconfirmed' ? pending.endpoint : undefined;
   if (!url) return;
+  const allow = l10n.t('Allow');
   const answer = await askModal(
-    `This workspace's settings send your AWS requests to ${url}. Allow it for this workspace?`,
-    'awsTags.endpointUrl is set in the settings of this workspace, not in yours. Every request would be signed with ' +
-      'your credentials (access key ID and session token) and sent there, and the tree would show what it answers. ' +
-      'Allow it only if you trust whoever wrote those settings.',
-    'Allow',
+    l10n.t("This workspace's settings send your AWS requests to {0}. Allow it for this workspace?", url),
+    l10n.t(
+      'awsTags.endpointUrl is set in the settings of this workspace, not in yours. Every request would be signed with your credentials (access key ID and session token) and sent there, and the tree would show what it answers. Allow it only if you trust whoever wrote those settings.',
+    ),
+    allow,
   );
-  if (answer === 'Allow') await deps.connections.allowWorkspaceEndpoint(url);
+  if (answer === allow) await deps.connections.allowWorkspaceEndpoint(url);
 }

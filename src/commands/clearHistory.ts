@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { RESTORABLE } from '../history/tagHistory';
 import type { CommandDeps } from './deps';
 import { askModal, notify } from './messages';
@@ -6,18 +7,24 @@ import { askModal, notify } from './messages';
 export async function clearRemovalHistory(deps: CommandDeps): Promise<void> {
   const entries = await deps.history.list();
   if (entries.length === 0) {
-    void notify('info', 'The removal history is already empty.');
+    void notify('info', l10n.t('The removal history is already empty.'));
     return;
   }
   const open = entries.filter((e) => RESTORABLE.includes(e.status)).length;
+  const clear = l10n.t('Clear History');
   const answer = await askModal(
-    `Clear the removal history (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})?`,
-    `${open} of them hold values that are not on AWS now: after clearing, Undo and Restore Removed Tags... cannot put them back. ` +
-      `The history is shared by every VS Code window and stored in ${deps.history.path}.`,
-    'Clear History',
+    entries.length === 1
+      ? l10n.t('Clear the removal history (1 entry)?')
+      : l10n.t('Clear the removal history ({0} entries)?', entries.length),
+    l10n.t(
+      '{0} of them hold values that are not on AWS now: after clearing, Undo and Restore Removed Tags... cannot put them back. The history is shared by every VS Code window and stored in {1}.',
+      open,
+      deps.history.path,
+    ),
+    clear,
   );
-  if (answer !== 'Clear History') return;
+  if (answer !== clear) return;
   await deps.history.clear();
   deps.log.info(`removal history cleared (${entries.length} entries)`);
-  void notify('info', 'The removal history is cleared.');
+  void notify('info', l10n.t('The removal history is cleared.'));
 }

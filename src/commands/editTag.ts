@@ -27,8 +27,8 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
   const { store, resource, tag } = target;
   const value = await vscode.window.showInputBox({
     ignoreFocusOut: true,
-    title: `Edit "${printable(tag.key)}" on ${kindText(resource)} "${printable(resource.name)}"`,
-    prompt: 'New tag value (may be empty)',
+    title: vscode.l10n.t('Edit "{0}" on {1} "{2}"', printable(tag.key), kindText(resource), printable(resource.name)),
+    prompt: vscode.l10n.t('New tag value (may be empty)'),
     value: tag.value,
     validateInput: (text) => tagValueProblem(resource.kind, text),
   });
@@ -44,10 +44,18 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
   if (!done) return;
   const old = done.before?.find((t) => t.key === tag.key)?.value ?? tag.value;
   const lost = done.error !== undefined ? ` ${outcomeSentence(done)}` : '';
-  const message = `Changed "${printable(tag.key)}" on "${printable(resource.name)}" from "${tagValueText(old)}" to "${tagValueText(value)}".${lost}`;
+  const message = vscode.l10n.t(
+    'Changed "{0}" on "{1}" from "{2}" to "{3}".{4}',
+    printable(tag.key),
+    printable(resource.name),
+    tagValueText(old),
+    tagValueText(value),
+    lost,
+  );
   const ids = new Set(done.entries.map((e) => e.id));
-  void notify('info', message, ...(ids.size > 0 ? ['Undo'] : [])).then(async (choice) => {
-    if (choice === 'Undo')
+  const undo = vscode.l10n.t('Undo');
+  void notify('info', message, ...(ids.size > 0 ? [undo] : [])).then(async (choice) => {
+    if (choice === undo)
       await restoreEntries(
         deps,
         (await deps.history.list()).filter((e) => ids.has(e.id)),
@@ -56,8 +64,8 @@ export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<
 }
 
 async function pickTarget(deps: CommandDeps) {
-  const picked = await pickFromPalette(deps, 'Edit a tag of which secret or KMS key?', hasRemovableTag);
+  const picked = await pickFromPalette(deps, vscode.l10n.t('Edit a tag of which secret or KMS key?'), hasRemovableTag);
   if (!picked) return undefined;
-  const tag = await pickTag(picked.resource, `Tag of ${printable(picked.resource.name)} to edit`);
+  const tag = await pickTag(picked.resource, vscode.l10n.t('Tag of {0} to edit', printable(picked.resource.name)));
   return tag && { ...picked, tag };
 }

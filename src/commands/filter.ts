@@ -29,13 +29,13 @@ export async function filterByTag(deps: CommandDeps, text?: unknown): Promise<vo
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, n]) => ({
       label: pickerText(key),
-      description: `tag key · on ${n} loaded resources`,
+      description: vscode.l10n.t('tag key · on {0} loaded resources', n),
       filter: { kind: 'tagKey', key },
     }));
   const quickPick = vscode.window.createQuickPick<FilterItem>();
   quickPick.ignoreFocusOut = true;
-  quickPick.title = 'Filter by Tag';
-  quickPick.placeholder = 'Tag key, key=value, or text to find in tag values or names';
+  quickPick.title = vscode.l10n.t('Filter by Tag');
+  quickPick.placeholder = vscode.l10n.t('Tag key, key=value, or text to find in tag values or names');
   quickPick.items = known;
   quickPick.onDidChangeValue((text) => {
     const typed = filtersFor(text).map((filter) => ({

@@ -29,11 +29,13 @@ export function askModal(message: string, detail: string, ...buttons: string[]):
  */
 export function showAwsError(deps: CommandDeps, error: DescribedError): void {
   deps.log.error(error.message);
-  const actions =
-    error.category === 'credentials' ? ['Select Profile', 'Refresh Credentials', 'Show Log'] : ['Show Log'];
+  const selectProfile = vscode.l10n.t('Select Profile');
+  const refresh = vscode.l10n.t('Refresh Credentials');
+  const showLog = vscode.l10n.t('Show Log');
+  const actions = error.category === 'credentials' ? [selectProfile, refresh, showLog] : [showLog];
   void notify('error', error.message, ...actions).then((choice) => {
-    if (choice === 'Select Profile') void vscode.commands.executeCommand('awsTags.selectProfile');
-    if (choice === 'Refresh Credentials') void vscode.commands.executeCommand('awsTags.refresh');
-    if (choice === 'Show Log') deps.log.show();
+    if (choice === selectProfile) void vscode.commands.executeCommand('awsTags.selectProfile');
+    if (choice === refresh) void vscode.commands.executeCommand('awsTags.refresh');
+    if (choice === showLog) deps.log.show();
   });
 }

@@ -1,8 +1,9 @@
 // What the user reads after a tag change: one sentence for a full success, otherwise what happened to each
 // resource, decided from the write path's outcomes (read back from AWS). Pure, so it is unit-tested.
+import * as l10n from '@vscode/l10n';
 import { describeError, errorName } from '../aws/errors';
 import type { WriteOutcome } from '../aws/tagWriter';
-import { printable } from '../tree/presentation';
+import { printable, tagCountText } from '../tree/presentation';
 import { kindText, tagAction, untagAction } from './removalText';
 
 export interface OutcomeText {
@@ -10,10 +11,6 @@ export interface OutcomeText {
   readonly message: string;
   /** Something can be put back: applied changes, and those whose outcome is unknown. */
   readonly undoable: boolean;
-}
-
-function tagCount(n: number): string {
-  return n === 1 ? '1 tag' : `${n} tags`;
 }
 
 function action(o: WriteOutcome): string {
@@ -24,8 +21,12 @@ function action(o: WriteOutcome): string {
 function lostAnswer(o: WriteOutcome): string {
   const kind = kindText(o.change.resource);
   const shows =
-    o.change.remove.length > 0 ? (o.change.remove.length === 1 ? 'the tag gone' : 'the tags gone') : 'the new value';
-  return `AWS's answer was lost (${errorName(o.error)}); reading the ${kind} back shows ${shows}`;
+    o.change.remove.length > 0
+      ? o.change.remove.length === 1
+        ? l10n.t('the tag gone')
+        : l10n.t('the tags gone')
+      : l10n.t('the new value');
+  return l10n.t("AWS's answer was lost ({0}); reading the {1} back shows {2}", errorName(o.error), kind, shows);
 }
 
 /** One sentence per resource that did not simply succeed. */
@@ -33,13 +34,18 @@ export function outcomeSentence(o: WriteOutcome): string {
   const name = `"${printable(o.change.resource.name)}"`;
   switch (o.status) {
     case 'applied':
-      return `${name}: done; ${lostAnswer(o)}.`;
+      return l10n.t('{0}: done; {1}.', name, lostAnswer(o));
     case 'unknown':
-      return `${name}: outcome unknown: AWS's answer was lost (${errorName(o.error)}) and reading the ${kindText(o.change.resource)} back did not show the change. The values taken away are kept: Restore Removed Tags... offers them.`;
+      return l10n.t(
+        "{0}: outcome unknown: AWS's answer was lost ({1}) and reading the {2} back did not show the change. The values taken away are kept: Restore Removed Tags... offers them.",
+        name,
+        errorName(o.error),
+        kindText(o.change.resource),
+      );
     case 'skipped':
       return o.skipReason === 'inFlight'
-        ? `${name}: the same change is already under way.`
-        : `${name}: cancelled before its call.`;
+        ? l10n.t('{0}: the same change is already under way.', name)
+        : l10n.t('{0}: cancelled before its call.', name);
     default:
       return describeError(o.error, { action: action(o), resource: printable(o.change.resource.name) }).message;
   }
@@ -54,8 +60,12 @@ export function removalText(outcomes: readonly WriteOutcome[]): OutcomeText {
     const keys = applied.flatMap((o) => o.change.remove.map((k) => `"${printable(k)}"`));
     const first = applied[0].change.resource;
     const where =
-      applied.length === 1 ? `${kindText(first)} "${printable(first.name)}"` : `${applied.length} resources`;
-    const head = `Removed ${keys.length === 1 ? `tag ${keys[0]}` : tagCount(keys.length)} from ${where}`;
+      applied.length === 1 ? `${kindText(first)} "${printable(first.name)}"` : l10n.t('{0} resources', applied.length);
+    const head = l10n.t(
+      'Removed {0} from {1}',
+      keys.length === 1 ? l10n.t('tag {0}', keys[0]) : tagCountText(keys.length),
+      where,
+    );
     if (lost.length === 0) return { level: 'info', message: `${head}.`, undoable };
     const why = applied.length === 1 ? `: ${lostAnswer(lost[0])}.` : `. ${lost.map(outcomeSentence).join(' ')}`;
     return { level: 'info', message: `${head}${why}`, undoable };
@@ -67,8 +77,8 @@ export function removalText(outcomes: readonly WriteOutcome[]): OutcomeText {
     .map(outcomeSentence);
   if (outcomes.length === 1)
     return { level: outcomes[0].status === 'unknown' ? 'warning' : 'error', message: sentences[0] ?? '', undoable };
-  const parts = [`Removed tags from ${applied.length} of ${outcomes.length} resources.`];
-  if (cancelled > 0) parts.push(`Cancelled before ${cancelled}.`);
+  const parts = [l10n.t('Removed tags from {0} of {1} resources.', applied.length, outcomes.length)];
+  if (cancelled > 0) parts.push(l10n.t('Cancelled before {0}.', cancelled));
   parts.push(...sentences);
   return {
     level: applied.length > 0 || sentences.length === 0 ? 'warning' : 'error',

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
 import type { ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Tag } from '../aws/types';
-import { pickerText, tagValueText } from '../tree/presentation';
+import { pickerText, tagCountText, tagValueText } from '../tree/presentation';
 
 /** One tag of one resource, with the store it was picked from: what Remove Tag and its bulk form act on. */
 export interface TagTarget {
@@ -72,11 +72,11 @@ export function hasRemovableTag(resource: AwsResource): boolean {
 }
 
 function resourceItem(store: ResourceStore, resource: AwsResource, several: boolean): ResourceItem {
-  const service = resource.kind === 'secret' ? 'Secrets Manager' : 'KMS key';
+  const service = resource.kind === 'secret' ? 'Secrets Manager' : vscode.l10n.t('KMS key');
   const where = several ? `${store.scope.profile ?? 'default'} · ${store.scope.region}` : store.scope.region;
   return {
     label: pickerText(resource.name),
-    description: `${service} · ${where} · ${resource.tags?.length ?? 0} tags`,
+    description: `${service} · ${where} · ${tagCountText(resource.tags?.length ?? 0)}`,
     detail: resource.arn,
     target: { store, resource },
   };
@@ -93,7 +93,7 @@ export async function pickTags(resource: AwsResource): Promise<Tag[] | undefined
   const picked = await vscode.window.showQuickPick(tagItems(resource), {
     ignoreFocusOut: true,
     canPickMany: true,
-    placeHolder: `Tags to remove from ${pickerText(resource.name)}`,
+    placeHolder: vscode.l10n.t('Tags to remove from {0}', pickerText(resource.name)),
     matchOnDescription: true,
   });
   return picked?.map((item) => item.tag);

@@ -1,12 +1,13 @@
 // The words of the removal confirmation. Pure, so what the user reads is unit-tested.
+import * as l10n from '@vscode/l10n';
 import type { RemovalRequest } from '../aws/tagRemoval';
 import type { AwsResource } from '../aws/types';
-import { printable, tagValueText } from '../tree/presentation';
+import { printable, tagCountText, tagValueText } from '../tree/presentation';
 
 const MAX_DETAIL_LINES = 15;
 
 export function kindText(resource: AwsResource): string {
-  return resource.kind === 'secret' ? 'secret' : 'KMS key';
+  return resource.kind === 'secret' ? l10n.t('secret') : l10n.t('KMS key');
 }
 
 export function untagAction(resource: AwsResource): string {
@@ -17,17 +18,17 @@ export function tagAction(resource: AwsResource): string {
   return resource.kind === 'secret' ? 'secretsmanager:TagResource' : 'kms:TagResource';
 }
 
-function tagCount(n: number): string {
-  return n === 1 ? '1 tag' : `${n} tags`;
-}
-
 /** What the policies said about the tags being removed: resources whose policy uses one, and unreadable ones. */
 /** Secrets Manager replicates a primary's tags to its replicas: the removal reaches them too. */
 export function replicaNotes(requests: readonly RemovalRequest[]): string[] {
   return requests.flatMap(({ resource }) =>
     resource.kind === 'secret' && resource.replicaRegions?.length
       ? [
-          `"${printable(resource.name)}" is replicated to ${resource.replicaRegions.join(', ')}: Secrets Manager removes the tags from its replicas too.`,
+          l10n.t(
+            '"{0}" is replicated to {1}: Secrets Manager removes the tags from its replicas too.',
+            printable(resource.name),
+            resource.replicaRegions.join(', '),
+          ),
         ]
       : [],
   );
@@ -42,10 +43,16 @@ export function policyWarning(findings: PolicyFindings): string | undefined {
   if (findings.guarded.length === 0) return undefined;
   const [first] = findings.guarded;
   const keys = first.keys.map((k) => `"${printable(k)}"`).join(', ');
-  const policy = first.resource.kind === 'secret' ? 'resource policy' : 'key policy';
+  const policy = first.resource.kind === 'secret' ? l10n.t('resource policy') : l10n.t('key policy');
   const more =
-    findings.guarded.length > 1 ? ` (and the policies of ${findings.guarded.length - 1} more resources)` : '';
-  return `The ${policy} of "${printable(first.resource.name)}" uses ${keys} in a condition${more}: removing it changes who may use it.`;
+    findings.guarded.length > 1 ? l10n.t(' (and the policies of {0} more resources)', findings.guarded.length - 1) : '';
+  return l10n.t(
+    'The {0} of "{1}" uses {2} in a condition{3}: removing it changes who may use it.',
+    policy,
+    printable(first.resource.name),
+    keys,
+    more,
+  );
 }
 
 export function confirmationText(
@@ -57,19 +64,33 @@ export function confirmationText(
   const question =
     requests.length === 1
       ? total === 1
-        ? `Remove tag "${printable(first.tags[0].key)}" from ${kindText(first.resource)} "${printable(first.resource.name)}"?`
-        : `Remove ${tagCount(total)} from ${kindText(first.resource)} "${printable(first.resource.name)}"?`
-      : `Remove ${tagCount(total)} from ${requests.length} resources?`;
+        ? l10n.t(
+            'Remove tag "{0}" from {1} "{2}"?',
+            printable(first.tags[0].key),
+            kindText(first.resource),
+            printable(first.resource.name),
+          )
+        : l10n.t(
+            'Remove {0} from {1} "{2}"?',
+            tagCountText(total),
+            kindText(first.resource),
+            printable(first.resource.name),
+          )
+      : l10n.t('Remove {0} from {1} resources?', tagCountText(total), requests.length);
   const lines = requests.flatMap((r) =>
     r.tags.map((t) => `${printable(r.resource.name)}: ${printable(t.key)} = ${tagValueText(t.value)}`),
   );
   const shown = lines.slice(0, MAX_DETAIL_LINES);
-  if (lines.length > shown.length) shown.push(`…and ${lines.length - shown.length} more`);
-  const warning =
-    'Tags can grant or deny access (attribute-based access control): removing one may lock out people, applications or yourself.';
+  if (lines.length > shown.length) shown.push(l10n.t('…and {0} more', lines.length - shown.length));
+  const warning = l10n.t(
+    'Tags can grant or deny access (attribute-based access control): removing one may lock out people, applications or yourself.',
+  );
   const unreadable = findings.unreadable.length
     ? [
-        `Could not read the policy of ${findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', ')}: check it before removing.`,
+        l10n.t(
+          'Could not read the policy of {0}: check it before removing.',
+          findings.unreadable.map((r) => `"${printable(r.name)}"`).join(', '),
+        ),
       ]
     : [];
   unreadable.push(...replicaNotes(requests));

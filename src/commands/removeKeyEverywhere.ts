@@ -18,7 +18,7 @@ export async function removeTagKeyEverywhere(deps: CommandDeps, node?: TreeNode)
   await deps.connections.ready();
   const stores = deps.connections.stores;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Reading every secret and key…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading every secret and key…') },
     () => Promise.all(stores.flatMap((s) => [s.loadSecrets().done, s.loadKeys().done])),
   );
   const carriers = onePerResource(stores.flatMap((store) => removableTags(store)));
@@ -50,12 +50,15 @@ function replicasWith(stores: readonly ResourceStore[], key: string): string | u
     [...s.secrets.items.values()].filter((r) => s.matches(r) && isReplica(r) && r.tags?.some((t) => t.key === key)),
   );
   const n = new Set(replicas.map((r) => r.arn)).size;
-  return n > 0 ? `${n} replica ${n === 1 ? 'secret' : 'secrets'} (their tags follow their primary)` : undefined;
+  if (n === 0) return undefined;
+  return n === 1
+    ? vscode.l10n.t('1 replica secret (their tags follow their primary)')
+    : vscode.l10n.t('{0} replica secrets (their tags follow their primary)', n);
 }
 
 function joined(missing: string | undefined, replicas: string | undefined): string | undefined {
   if (!replicas) return missing;
-  return missing ? `${missing}; ${replicas}` : `Not included: ${replicas}`;
+  return missing ? `${missing}; ${replicas}` : vscode.l10n.t('Not included: {0}', replicas);
 }
 
 /**
@@ -96,13 +99,19 @@ function leftOut(stores: readonly ResourceStore[]): string | undefined {
       ).length,
     0,
   );
-  if (unread > 0) parts.push(`${unread} ${unread === 1 ? 'resource' : 'resources'} whose tags could not be read`);
+  if (unread > 0) {
+    parts.push(
+      unread === 1
+        ? vscode.l10n.t('1 resource whose tags could not be read')
+        : vscode.l10n.t('{0} resources whose tags could not be read', unread),
+    );
+  }
   for (const store of stores) {
     const where = `${store.scope.profile ?? 'default'} ${store.scope.region}`;
-    if (store.secrets.status === 'error') parts.push(`secrets of ${where} (listing failed)`);
-    if (store.keys.status === 'error') parts.push(`KMS keys of ${where} (listing failed)`);
+    if (store.secrets.status === 'error') parts.push(vscode.l10n.t('secrets of {0} (listing failed)', where));
+    if (store.keys.status === 'error') parts.push(vscode.l10n.t('KMS keys of {0} (listing failed)', where));
   }
-  return parts.length > 0 ? `Not included: ${parts.join('; ')}` : undefined;
+  return parts.length > 0 ? vscode.l10n.t('Not included: {0}', parts.join('; ')) : undefined;
 }
 
 async function pickKey(carriers: readonly TagTarget[], missing: string | undefined): Promise<string | undefined> {
@@ -110,16 +119,20 @@ async function pickKey(carriers: readonly TagTarget[], missing: string | undefin
   for (const c of carriers) counts.set(c.tag.key, (counts.get(c.tag.key) ?? 0) + 1);
   const items = [...counts]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([key, n]) => ({ label: pickerText(key), description: `on ${n} ${n === 1 ? 'resource' : 'resources'}`, key }));
+    .map(([key, n]) => ({
+      label: pickerText(key),
+      description: n === 1 ? vscode.l10n.t('on 1 resource') : vscode.l10n.t('on {0} resources', n),
+      key,
+    }));
   if (items.length === 0) {
-    void notify('info', `No removable tags on the resources shown.${missing ? ` ${missing}.` : ''}`);
+    void notify('info', vscode.l10n.t('No removable tags on the resources shown.{0}', missing ? ` ${missing}.` : ''));
     return undefined;
   }
   return (
     await vscode.window.showQuickPick(items, {
       ignoreFocusOut: true,
       title: missing,
-      placeHolder: 'Tag key to remove from every resource that carries it',
+      placeHolder: vscode.l10n.t('Tag key to remove from every resource that carries it'),
     })
   )?.key;
 }
@@ -140,7 +153,11 @@ async function pickCarriers(
     ignoreFocusOut: true,
     canPickMany: true,
     title: missing,
-    placeHolder: `Remove "${pickerText(key)}" from these ${items.length} resources (deselect any to keep)`,
+    placeHolder: vscode.l10n.t(
+      'Remove "{0}" from these {1} resources (deselect any to keep)',
+      pickerText(key),
+      items.length,
+    ),
     matchOnDescription: true,
   });
   return picked?.map((p) => p.carrier);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { tagReadOnlyReason } from '../aws/readOnly';
 import type { ResourceStore } from '../aws/resourceStore';
 import { groupByResource } from '../aws/tagRemoval';
@@ -30,7 +31,10 @@ function sayWhyReadOnly(node: TreeNode, selected: readonly TreeNode[] | undefine
   for (const n of nodes) {
     const reason = n instanceof TagNode ? tagReadOnlyReason(n.resource, n.tag) : undefined;
     if (n instanceof TagNode && reason !== undefined) {
-      void notify('info', `"${printable(n.tag.key)}" on "${printable(n.resource.name)}" stays: ${reason}`);
+      void notify(
+        'info',
+        l10n.t('"{0}" on "{1}" stays: {2}', printable(n.tag.key), printable(n.resource.name), reason),
+      );
       return;
     }
   }
@@ -48,7 +52,7 @@ async function targetsFromPalette(deps: CommandDeps): Promise<TagTarget[] | unde
   await deps.connections.ready();
   const picked = await pickResource(
     deps.connections.stores,
-    'Remove tags from which secret or KMS key? (type to search)',
+    l10n.t('Remove tags from which secret or KMS key? (type to search)'),
   );
   if (!picked) return undefined;
   const tags = await pickTags(picked.resource);

@@ -3,7 +3,7 @@ import { describeError } from '../aws/errors';
 import type { ResourceStore } from '../aws/resourceStore';
 import { RESTORABLE, type HistoryEntry } from '../history/tagHistory';
 import type { AwsResource } from '../aws/types';
-import { pickerText, printable, tagValueText } from '../tree/presentation';
+import { pickerText, printable, tagCountText, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
 import { notify, showAwsError } from './messages';
 import { outcomeSentence } from './outcomeText';
@@ -22,7 +22,12 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
     const store = storeFor(deps, entry);
     if (!store) {
       failures.push(
-        `"${printable(entry.name)}" is in profile ${entry.profile ?? 'default'}, ${entry.region}, which is not shown: select it to restore its tags.`,
+        vscode.l10n.t(
+          '"{0}" is in profile {1}, {2}, which is not shown: select it to restore its tags.',
+          printable(entry.name),
+          entry.profile ?? 'default',
+          entry.region,
+        ),
       );
       continue;
     }
@@ -36,14 +41,14 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
     );
     requests.push({ store, resource, tags: entry.tags, expected, restores: [entry.id] });
   }
-  const outcomes = requests.length > 0 ? await setTags(deps, requests, 'Restoring tags…') : [];
+  const outcomes = requests.length > 0 ? await setTags(deps, requests, vscode.l10n.t('Restoring tags…')) : [];
   if (outcomes === undefined) return;
   const done = outcomes.filter((o) => o.status === 'applied');
   for (const o of outcomes) if (o.status !== 'applied') failures.push(outcomeSentence(o));
   for (const o of done) if (o.error !== undefined) failures.push(outcomeSentence(o));
   const count = done.reduce((n, o) => n + o.change.set.length, 0);
   if (failures.length === 0) {
-    void notify('info', `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`);
+    void notify('info', vscode.l10n.t('Restored {0}.', tagCountText(count)));
     return;
   }
   deps.log.warn(failures.join(' '));
@@ -57,10 +62,11 @@ export async function restoreEntries(deps: CommandDeps, entries: readonly Histor
   const level = done.length === 0 ? 'error' : 'warning';
   const head =
     entries.length === 1 && done.length === 1
-      ? `Restored ${count === 1 ? '1 tag' : `${count} tags`}.`
-      : `Restored ${done.length} of ${entries.length}.`;
-  void notify(level, `${head} ${failures.join(' ')}`, 'Show Log').then((c) =>
-    c === 'Show Log' ? deps.log.show() : undefined,
+      ? vscode.l10n.t('Restored {0}.', tagCountText(count))
+      : vscode.l10n.t('Restored {0} of {1}.', done.length, entries.length);
+  const showLog = vscode.l10n.t('Show Log');
+  void notify(level, `${head} ${failures.join(' ')}`, showLog).then((c) =>
+    c === showLog ? deps.log.show() : undefined,
   );
 }
 
@@ -82,19 +88,19 @@ export async function restoreRemovedTags(deps: CommandDeps): Promise<void> {
   // the outcome): the value may be gone from AWS, so it is offered, marked.
   const removed = (await deps.history.list()).filter((e) => RESTORABLE.includes(e.status));
   if (removed.length === 0) {
-    void notify('info', 'No removed tags to restore: the history is empty.');
+    void notify('info', vscode.l10n.t('No removed tags to restore: the history is empty.'));
     return;
   }
   const items = removed.map((entry) => ({
     label: entry.tags.map((t) => `${pickerText(t.key)} = ${pickerText(tagValueText(t.value))}`).join(', '),
     description: pickerText(entry.name),
-    detail: `${entry.status === 'pending' || entry.status === 'unknown' ? 'outcome unknown · ' : ''}${entry.change === 'overwrite' ? 'overwritten · ' : ''}${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
+    detail: `${entry.status === 'pending' || entry.status === 'unknown' ? vscode.l10n.t('outcome unknown · ') : ''}${entry.change === 'overwrite' ? vscode.l10n.t('overwritten · ') : ''}${new Date(entry.at).toLocaleString()} · ${entry.profile ?? 'default'} · ${entry.region} · ${entry.arn}`,
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, {
     ignoreFocusOut: true,
     canPickMany: true,
-    placeHolder: 'Removed tags to put back (newest first)',
+    placeHolder: vscode.l10n.t('Removed tags to put back (newest first)'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

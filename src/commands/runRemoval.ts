@@ -45,7 +45,8 @@ export async function confirmRemoval(
     checked.flatMap((p) => p.requests),
     findings,
   );
-  return (await askModal(message, detail, 'Remove')) === 'Remove' ? checked : undefined;
+  const remove = vscode.l10n.t('Remove');
+  return (await askModal(message, detail, remove)) === remove ? checked : undefined;
 }
 
 async function readBeforeRemoval(
@@ -53,7 +54,7 @@ async function readBeforeRemoval(
 ): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource> }> {
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
   const read = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Reading tags and policies…' },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading tags and policies…') },
     () =>
       mapWithConcurrency(all, 8, ({ plan, request }) =>
         Promise.all([
@@ -149,14 +150,15 @@ export async function runRemoval(
   const outcomes = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: 'Removing tags',
+      title: vscode.l10n.t('Removing tags'),
       cancellable: options.cancellable ?? false,
     },
     async (progress, token) => {
       let done = 0;
       const onOutcome = () => {
         done++;
-        if (total > 1) progress.report({ message: `${done} of ${total} resources`, increment: 100 / total });
+        if (total > 1)
+          progress.report({ message: vscode.l10n.t('{0} of {1} resources', done, total), increment: 100 / total });
       };
       return deps.writer.apply(claim, { onOutcome, isCancelled: () => token.isCancellationRequested });
     },
@@ -167,8 +169,10 @@ export async function runRemoval(
 
 function report(deps: CommandDeps, outcomes: readonly WriteOutcome[]): void {
   for (const o of outcomes) {
-    const lost = o.error !== undefined ? ` (call failed: ${errorName(o.error)})` : '';
-    deps.log.info(`remove ${keysForLog(o.change.remove)} from ${o.change.resource.arn}: ${o.status}${lost}`);
+    deps.log.info(
+      `remove ${keysForLog(o.change.remove)} from ${o.change.resource.arn}: ${o.status}` +
+        (o.error !== undefined ? ` (call failed: ${errorName(o.error)})` : ''),
+    );
   }
   if (outcomes.length === 0) return;
   const [only] = outcomes;
@@ -186,11 +190,13 @@ function report(deps: CommandDeps, outcomes: readonly WriteOutcome[]): void {
   const undo = outcomes
     .filter((o) => o.status === 'applied' || o.status === 'unknown')
     .flatMap((o) => o.entries.map((e) => e.id));
-  const actions = [...(text.undoable ? ['Undo'] : []), ...(text.level === 'info' ? [] : ['Show Log'])];
+  const undoLabel = vscode.l10n.t('Undo');
+  const showLog = vscode.l10n.t('Show Log');
+  const actions = [...(text.undoable ? [undoLabel] : []), ...(text.level === 'info' ? [] : [showLog])];
   if (text.level !== 'info') deps.log.warn(text.message);
   void notify(text.level, text.message, ...actions).then(async (choice) => {
-    if (choice === 'Show Log') deps.log.show();
-    if (choice !== 'Undo') return;
+    if (choice === showLog) deps.log.show();
+    if (choice !== undoLabel) return;
     const ids = new Set(undo);
     await restoreEntries(
       deps,

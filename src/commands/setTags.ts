@@ -69,19 +69,37 @@ async function findConflicts(requests: readonly SetRequest[]): Promise<Conflict[
 }
 
 function askToOverwrite(conflicts: readonly Conflict[]): Thenable<boolean> {
-  const lines = conflicts.map(
-    (c) =>
-      `${printable(c.request.resource.name)}: ${printable(c.key)} is "${tagValueText(c.actual)}" on AWS` +
-      `${c.expected === undefined ? ' (expected no such tag)' : ` (expected "${tagValueText(c.expected)}")`}; it would become "${tagValueText(c.next)}".`,
+  const lines = conflicts.map((c) =>
+    c.expected === undefined
+      ? vscode.l10n.t(
+          '{0}: {1} is "{2}" on AWS (expected no such tag); it would become "{3}".',
+          printable(c.request.resource.name),
+          printable(c.key),
+          tagValueText(c.actual),
+          tagValueText(c.next),
+        )
+      : vscode.l10n.t(
+          '{0}: {1} is "{2}" on AWS (expected "{3}"); it would become "{4}".',
+          printable(c.request.resource.name),
+          printable(c.key),
+          tagValueText(c.actual),
+          tagValueText(c.expected),
+          tagValueText(c.next),
+        ),
   );
   const message =
     conflicts.length === 1
-      ? `Someone changed "${printable(conflicts[0].key)}" on "${printable(conflicts[0].request.resource.name)}" since it was read. Overwrite it?`
-      : `${conflicts.length} values were changed on AWS since they were read. Overwrite them?`;
+      ? vscode.l10n.t(
+          'Someone changed "{0}" on "{1}" since it was read. Overwrite it?',
+          printable(conflicts[0].key),
+          printable(conflicts[0].request.resource.name),
+        )
+      : vscode.l10n.t('{0} values were changed on AWS since they were read. Overwrite them?', conflicts.length);
   const detail = [
     ...lines.slice(0, 15),
     '',
-    'The value AWS holds now is kept in the history, so it can be put back.',
+    vscode.l10n.t('The value AWS holds now is kept in the history, so it can be put back.'),
   ].join('\n');
-  return askModal(message, detail, 'Overwrite').then((choice) => choice === 'Overwrite');
+  const overwrite = vscode.l10n.t('Overwrite');
+  return askModal(message, detail, overwrite).then((choice) => choice === overwrite);
 }

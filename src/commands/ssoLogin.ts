@@ -8,7 +8,7 @@ import type { CommandDeps } from './deps';
 export async function ssoLogin(deps: CommandDeps, profile?: unknown): Promise<void> {
   if (typeof profile !== 'string' || profile === '') return;
   const terminal = vscode.window.createTerminal({
-    name: `AWS SSO login: ${profile}`,
+    name: vscode.l10n.t('AWS SSO login: {0}', profile),
     shellPath: 'aws',
     shellArgs: ['sso', 'login', '--profile', profile],
   });

@@ -16,11 +16,23 @@ const LIST_TEXT: Record<
 > = {
   secrets: {
     label: 'Secrets Manager',
-    noun: 'secrets',
+    get noun() {
+      return vscode.l10n.t('secrets');
+    },
     action: 'secretsmanager:ListSecrets',
     token: Token.secretsGroup,
   },
-  keys: { label: 'KMS Keys', noun: 'KMS keys', action: 'kms:ListKeys', token: Token.kmsGroup },
+  // Getters: l10n.t is read when a node is drawn, after the bundle is loaded.
+  keys: {
+    get label() {
+      return vscode.l10n.t('KMS Keys');
+    },
+    get noun() {
+      return vscode.l10n.t('KMS keys');
+    },
+    action: 'kms:ListKeys',
+    token: Token.kmsGroup,
+  },
 };
 
 /** "Secrets Manager" or "KMS Keys": shows what the store has so far and keeps one node per resource. */
@@ -46,9 +58,9 @@ export class GroupNode implements TreeNode {
     const state = this.state();
     const count = this.visible().length;
     if (state.status === 'done') item.description = String(count);
-    else if (state.status === 'loading' && count > 0) item.description = `${count}, loading…`;
+    else if (state.status === 'loading' && count > 0) item.description = vscode.l10n.t('{0}, loading…', count);
     else if (state.status === 'error' && this.list === 'secrets' && count > 0)
-      item.description = `${count}, incomplete`;
+      item.description = vscode.l10n.t('{0}, incomplete', count);
     return item;
   }
 
@@ -69,13 +81,17 @@ export class GroupNode implements TreeNode {
     // must make its group redraw, which happens when it has no node here.
     this.nodes = new Map(shown.map((node) => [node.resource.arn, node]));
     const children: TreeNode[] = [...shown];
-    if (reason !== undefined) children.push(errorNode(this, `the other ${text.noun}`, reason));
+    if (reason !== undefined) children.push(errorNode(this, vscode.l10n.t('the other {0}', text.noun), reason));
     if (state.status === 'loading' && this.list === 'secrets') {
-      children.push(new MessageNode(this, `${this.id}/loading`, 'Loading more secrets…', { icon: 'loading~spin' }));
+      children.push(
+        new MessageNode(this, `${this.id}/loading`, vscode.l10n.t('Loading more secrets…'), { icon: 'loading~spin' }),
+      );
     }
     if (children.length === 0) {
-      const where = this.store.activeFilter ? 'match the filter' : `in ${this.store.scope.region}`;
-      children.push(new MessageNode(this, `${this.id}/empty`, `No ${LIST_TEXT[this.list].noun} ${where}`));
+      const empty = this.store.activeFilter
+        ? vscode.l10n.t('No {0} match the filter', text.noun)
+        : vscode.l10n.t('No {0} in {1}', text.noun, this.store.scope.region);
+      children.push(new MessageNode(this, `${this.id}/empty`, empty));
     }
     return children;
   }
@@ -143,12 +159,17 @@ export class ConnectionNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const { profile, region } = this.entry.scope;
     const item = new vscode.TreeItem(
-      `${profile ?? 'default'} · ${region || 'no region'}`,
+      `${profile ?? 'default'} · ${region || vscode.l10n.t('no region')}`,
       vscode.TreeItemCollapsibleState.Expanded,
     );
     item.id = this.id;
     item.description = this.entry.accountId;
-    item.tooltip = `Profile: ${profile ?? '(default credential chain)'}\nRegion: ${region || '(none)'}\nAccount: ${this.entry.accountId ?? '(not known yet)'}`;
+    item.tooltip = vscode.l10n.t(
+      'Profile: {0}\nRegion: {1}\nAccount: {2}',
+      profile ?? vscode.l10n.t('(default credential chain)'),
+      region || vscode.l10n.t('(none)'),
+      this.entry.accountId ?? vscode.l10n.t('(not known yet)'),
+    );
     item.contextValue = contextValue(Token.scope);
     item.iconPath = new vscode.ThemeIcon(this.entry.problem ? 'warning' : 'cloud');
     return item;
@@ -172,32 +193,43 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
   const problem = entry.problem;
   if (problem?.kind === 'noRegion') {
     return [
-      new MessageNode(parent, id, 'No AWS region is set: click to select one', {
+      new MessageNode(parent, id, vscode.l10n.t('No AWS region is set: click to select one'), {
         icon: 'globe',
-        command: { command: 'awsTags.selectRegion', title: 'Select Region...' },
+        command: { command: 'awsTags.selectRegion', title: vscode.l10n.t('Select Region...') },
       }),
     ];
   }
   if (problem?.kind === 'endpointUnconfirmed') {
     const host = printable(hostOf(problem.endpoint));
     return [
-      new MessageNode(parent, id, `This workspace's settings send AWS requests to ${host}: click to allow`, {
-        icon: 'shield',
-        tooltip: `awsTags.endpointUrl in this workspace's settings is ${printable(problem.endpoint)}, which is neither this machine nor an AWS domain. Nothing is sent there until you allow it.`,
-        command: {
-          command: 'awsTags.allowWorkspaceEndpoint',
-          title: 'Allow Endpoint...',
-          arguments: [problem.endpoint],
+      new MessageNode(
+        parent,
+        id,
+        vscode.l10n.t("This workspace's settings send AWS requests to {0}: click to allow", host),
+        {
+          icon: 'shield',
+          tooltip: vscode.l10n.t(
+            "awsTags.endpointUrl in this workspace's settings is {0}, which is neither this machine nor an AWS domain. Nothing is sent there until you allow it.",
+            printable(problem.endpoint),
+          ),
+          command: {
+            command: 'awsTags.allowWorkspaceEndpoint',
+            title: vscode.l10n.t('Allow Endpoint...'),
+            arguments: [problem.endpoint],
+          },
         },
-      }),
+      ),
     ];
   }
   if (problem?.kind === 'noCredentials' && problem.sso) {
     return [
-      new MessageNode(parent, id, 'Session expired, sign in', {
+      new MessageNode(parent, id, vscode.l10n.t('Session expired, sign in'), {
         icon: 'sign-in',
-        tooltip: `Runs "aws sso login --profile ${problem.profile}" in a terminal, then refreshes.`,
-        command: { command: 'awsTags.ssoLogin', title: 'Sign In', arguments: [problem.profile] },
+        tooltip: vscode.l10n.t(
+          'Runs "aws sso login --profile {0}" in a terminal, then refreshes.',
+          problem.profile ?? '',
+        ),
+        command: { command: 'awsTags.ssoLogin', title: vscode.l10n.t('Sign In'), arguments: [problem.profile] },
       }),
     ];
   }
@@ -205,10 +237,10 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
   const reason =
     problem?.kind === 'noCredentials' ? describeError(problem.error, { action: 'sts:GetCallerIdentity' }).message : '';
   return [
-    new MessageNode(parent, id, 'No usable credentials: click to select a profile', {
+    new MessageNode(parent, id, vscode.l10n.t('No usable credentials: click to select a profile'), {
       error: true,
       tooltip: reason,
-      command: { command: 'awsTags.selectProfile', title: 'Select Profile...' },
+      command: { command: 'awsTags.selectProfile', title: vscode.l10n.t('Select Profile...') },
     }),
   ];
 }

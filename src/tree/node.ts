@@ -39,9 +39,9 @@ export class MessageNode implements TreeNode {
 }
 
 export function errorNode(parent: TreeNode, what: string, reason: string): MessageNode {
-  return new MessageNode(parent, `${parent.id}/error`, `Could not load ${what}: click to retry`, {
+  return new MessageNode(parent, `${parent.id}/error`, vscode.l10n.t('Could not load {0}: click to retry', what), {
     error: true,
     tooltip: reason,
-    command: { command: 'awsTags.refreshNode', title: 'Retry', arguments: [parent] },
+    command: { command: 'awsTags.refreshNode', title: vscode.l10n.t('Retry'), arguments: [parent] },
   });
 }

@@ -1,5 +1,6 @@
 // What each node shows, as plain data. No VS Code import, so it is unit-tested under plain Node.
 // Tag keys and values are untrusted: they only ever go into plain strings, with control characters made visible.
+import * as l10n from '@vscode/l10n';
 import { printable } from '../aws/printable';
 import { isReplica, resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
 import type { AwsResource, KmsKeyResource, SecretResource, Tag } from '../aws/types';
@@ -17,11 +18,11 @@ export interface Presentation {
 }
 
 export function tagValueText(value: string): string {
-  return value === '' ? '(empty value)' : printable(value);
+  return value === '' ? l10n.t('(empty value)') : printable(value);
 }
 
 export function tagCountText(count: number): string {
-  return count === 1 ? '1 tag' : `${count} tags`;
+  return count === 1 ? l10n.t('1 tag') : l10n.t('{0} tags', count);
 }
 
 export function presentResource(resource: AwsResource): Presentation {
@@ -31,25 +32,25 @@ export function presentResource(resource: AwsResource): Presentation {
 function presentSecret(secret: SecretResource): Presentation {
   const readOnly = resourceReadOnlyReason(secret);
   const marks = [tagCountText(secret.tags?.length ?? 0)];
-  if (secret.deletedDate) marks.push('scheduled for deletion');
-  if (secret.owningService) marks.push(`managed by ${secret.owningService}`);
-  if (isReplica(secret)) marks.push(`replica of ${printable(secret.primaryRegion ?? '')}`);
+  if (secret.deletedDate) marks.push(l10n.t('scheduled for deletion'));
+  if (secret.owningService) marks.push(l10n.t('managed by {0}', secret.owningService));
+  if (isReplica(secret)) marks.push(l10n.t('replica of {0}', printable(secret.primaryRegion ?? '')));
   return {
     label: printable(secret.name),
     description: marks.join(' · '),
     tooltip: lines(
       secret.arn,
-      secret.description && `Description: ${printable(secret.description)}`,
-      secret.lastChangedDate && `Last changed: ${secret.lastChangedDate.toISOString()}`,
-      secret.deletedDate && `Scheduled for deletion: ${secret.deletedDate.toISOString()}`,
-      readOnly && `Read-only: ${readOnly}`,
+      secret.description && l10n.t('Description: {0}', printable(secret.description)),
+      secret.lastChangedDate && l10n.t('Last changed: {0}', secret.lastChangedDate.toISOString()),
+      secret.deletedDate && l10n.t('Scheduled for deletion: {0}', secret.deletedDate.toISOString()),
+      readOnly && l10n.t('Read-only: {0}', readOnly),
     ),
     contextValue: contextValue(
       Token.secret,
       readOnly !== undefined && Token.readonly,
       secret.deletedDate && Token.pendingDeletion,
     ),
-    ariaLabel: spoken(`Secret ${printable(secret.name)}`, ...marks, readOnly && 'read-only'),
+    ariaLabel: spoken(l10n.t('Secret {0}', printable(secret.name)), ...marks, readOnly && l10n.t('read-only')),
   };
 }
 
@@ -61,21 +62,21 @@ function presentKey(key: KmsKeyResource): Presentation {
   const readOnly = resourceReadOnlyReason(key);
   const marks = [shortKeyId(key.keyId)];
   if (key.keyState && key.keyState !== 'Enabled')
-    marks.push(key.keyState === 'PendingDeletion' ? 'pending deletion' : key.keyState);
-  if (key.keyManager === 'AWS') marks.push('AWS managed');
+    marks.push(key.keyState === 'PendingDeletion' ? l10n.t('pending deletion') : key.keyState);
+  if (key.keyManager === 'AWS') marks.push(l10n.t('AWS managed'));
   const pending = key.keyState === 'PendingDeletion' || key.keyState === 'PendingReplicaDeletion';
   return {
     label: printable(key.name),
     description: marks.join(' · '),
     tooltip: lines(
       key.arn,
-      key.description && `Description: ${printable(key.description)}`,
-      key.keyState && `State: ${key.keyState}`,
-      key.deletionDate && `Deletion date: ${key.deletionDate.toISOString()}`,
-      key.keySpec && `Key spec: ${key.keySpec}`,
-      `Aliases: ${key.aliases.length > 0 ? key.aliases.join(', ') : '(none)'}`,
-      key.keyManager && `Key manager: ${key.keyManager}`,
-      readOnly && `Read-only: ${readOnly}`,
+      key.description && l10n.t('Description: {0}', printable(key.description)),
+      key.keyState && l10n.t('State: {0}', key.keyState),
+      key.deletionDate && l10n.t('Deletion date: {0}', key.deletionDate.toISOString()),
+      key.keySpec && l10n.t('Key spec: {0}', key.keySpec),
+      l10n.t('Aliases: {0}', key.aliases.length > 0 ? key.aliases.join(', ') : l10n.t('(none)')),
+      key.keyManager && l10n.t('Key manager: {0}', key.keyManager),
+      readOnly && l10n.t('Read-only: {0}', readOnly),
     ),
     contextValue: contextValue(
       Token.kmsKey,
@@ -83,30 +84,33 @@ function presentKey(key: KmsKeyResource): Presentation {
       key.keyManager === 'AWS' && Token.awsManaged,
       pending && Token.pendingDeletion,
     ),
-    ariaLabel: spoken(`KMS key ${printable(key.name)}`, ...marks, readOnly && 'read-only'),
+    ariaLabel: spoken(l10n.t('KMS key {0}', printable(key.name)), ...marks, readOnly && l10n.t('read-only')),
   };
 }
 
 /** `policyGuarded`: the resource's policy uses this tag in a condition. */
 export function presentTag(resource: AwsResource, tag: Tag, policyGuarded = false): Presentation {
   const readOnly = tagReadOnlyReason(resource, tag);
-  const policy = resource.kind === 'secret' ? 'resource policy' : 'key policy';
+  const policy = resource.kind === 'secret' ? l10n.t('resource policy') : l10n.t('key policy');
   return {
     label: printable(tag.key),
     description: tagValueText(tag.value),
     tooltip: lines(
       `${printable(tag.key)} = ${tagValueText(tag.value)}`,
-      `On: ${printable(resource.name)}`,
+      l10n.t('On: {0}', printable(resource.name)),
       policyGuarded &&
-        `The ${policy} uses this tag in a condition: removing or changing it changes who may use the resource.`,
-      readOnly && `Read-only: ${readOnly}`,
+        l10n.t(
+          'The {0} uses this tag in a condition: removing or changing it changes who may use the resource.',
+          policy,
+        ),
+      readOnly && l10n.t('Read-only: {0}', readOnly),
     ),
     contextValue: contextValue(Token.tag, readOnly !== undefined && Token.readonly),
     ariaLabel: spoken(
-      `Tag ${printable(tag.key)}`,
-      `value ${tagValueText(tag.value)}`,
-      policyGuarded && `used by the ${policy}`,
-      readOnly && 'read-only',
+      l10n.t('Tag {0}', printable(tag.key)),
+      l10n.t('value {0}', tagValueText(tag.value)),
+      policyGuarded && l10n.t('used by the {0}', policy),
+      readOnly && l10n.t('read-only'),
     ),
   };
 }

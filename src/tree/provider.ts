@@ -48,12 +48,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     } catch (error) {
       // getChildren must never throw: VS Code would show a bare error and forget the subtree.
       const reason = describeError(error, { action: 'listing' }).message;
-      if (node) return [errorNode(node, 'this item', reason)];
+      if (node) return [errorNode(node, vscode.l10n.t('this item'), reason)];
       return [
-        new MessageNode(undefined, 'root/error', 'Could not load: click to retry', {
+        new MessageNode(undefined, 'root/error', vscode.l10n.t('Could not load: click to retry'), {
           error: true,
           tooltip: reason,
-          command: { command: 'awsTags.refresh', title: 'Retry' },
+          command: { command: 'awsTags.refresh', title: vscode.l10n.t('Retry') },
         }),
       ];
     }

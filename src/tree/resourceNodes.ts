@@ -50,7 +50,7 @@ export class ResourceNode implements TreeNode {
         return [
           errorNode(
             this,
-            "the key's tags",
+            vscode.l10n.t("the key's tags"),
             describeError(error, { action: 'kms:ListResourceTags', resource: resource.name }).message,
           ),
         ];
@@ -59,7 +59,7 @@ export class ResourceNode implements TreeNode {
     // Read in the background: the tags show at once, and a shield appears on those the policy relies on.
     if (resourceReadOnlyReason(resource) === undefined) void this.store.policies.use(resource);
     const tags = resource.tags ?? [];
-    if (tags.length === 0) return [new MessageNode(this, `${this.id}/empty`, 'No tags')];
+    if (tags.length === 0) return [new MessageNode(this, `${this.id}/empty`, vscode.l10n.t('No tags'))];
     return tags.map((tag) => new TagNode(this, tag));
   }
 }
