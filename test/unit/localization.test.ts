@@ -45,11 +45,13 @@ function excluded(node: ts.Node): boolean {
   if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) {
     return true;
   }
-  if (ts.isLiteralTypeNode(parent) || ts.isPropertyAssignment(parent) && parent.name === node) return true;
+  if (ts.isLiteralTypeNode(parent) || (ts.isPropertyAssignment(parent) && parent.name === node)) return true;
   if (ts.isElementAccessExpression(parent) || ts.isCaseClause(parent)) return true;
   if (
     ts.isBinaryExpression(parent) &&
-    [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(parent.operatorToken.kind)
+    [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(
+      parent.operatorToken.kind,
+    )
   ) {
     return true;
   }
@@ -95,7 +97,12 @@ describe('localization', () => {
     const argument = literal.arguments[0];
     assert.ok(readsLikeText((argument as ts.StringLiteral).text));
     assert.equal(excluded(argument), false);
-    const wrapped = ts.createSourceFile('probe.ts', "notify(l10n.t('Removed the tag.'));", ts.ScriptTarget.ES2022, true);
+    const wrapped = ts.createSourceFile(
+      'probe.ts',
+      "notify(l10n.t('Removed the tag.'));",
+      ts.ScriptTarget.ES2022,
+      true,
+    );
     const call = (wrapped.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
     assert.equal(excluded((call.arguments[0] as ts.CallExpression).arguments[0]), true);
   });
