@@ -1,3 +1,4 @@
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -21,6 +22,10 @@ export interface AwsClients {
   checkCredentials(): Promise<void>;
   /** The account the credentials belong to (STS GetCallerIdentity, which needs no permission). */
   accountId(): Promise<string | undefined>;
+  /** Who the credentials are (STS GetCallerIdentity): the caller is always among the principals evaluated. */
+  caller(): Promise<{ account?: string; arn?: string }>;
+  /** IAM, made on first use: only the access impact of a change needs it. */
+  iam(): IAMClient;
   destroy(): void;
 }
 
@@ -52,6 +57,18 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
   addCallLogging(secrets.middlewareStack, 'secretsmanager', options.logger);
   addCallLogging(kms.middlewareStack, 'kms', options.logger);
   addCallLogging(sts.middlewareStack, 'sts', options.logger);
+  let iam: IAMClient | undefined;
+  let caller: Promise<{ account?: string; arn?: string }> | undefined;
+  const callerIdentity = () => {
+    caller ??= sts.send(new GetCallerIdentityCommand({})).then(
+      (r) => ({ account: r.Account, arn: r.Arn }),
+      (error: unknown) => {
+        caller = undefined;
+        throw error;
+      },
+    );
+    return caller;
+  };
   return {
     secrets,
     kms,
@@ -59,12 +76,21 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
       await credentials();
     },
     async accountId() {
-      return (await sts.send(new GetCallerIdentityCommand({}))).Account;
+      return (await callerIdentity()).account;
+    },
+    caller: callerIdentity,
+    iam() {
+      if (!iam) {
+        iam = new IAMClient(config);
+        addCallLogging(iam.middlewareStack, 'iam', options.logger);
+      }
+      return iam;
     },
     destroy() {
       secrets.destroy();
       kms.destroy();
       sts.destroy();
+      iam?.destroy();
     },
   };
 }
