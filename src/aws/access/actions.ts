@@ -1,0 +1,34 @@
+// The actions whose access a tag change can move: reading and changing a secret or using and managing a key, and
+// the tagging calls themselves (a tag-based policy may guard who can retag).
+
+export const SECRET_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:DeleteSecret',
+  'secretsmanager:TagResource',
+  'secretsmanager:UntagResource',
+] as const;
+
+export const KMS_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  // The GenerateDataKey* family: policies often grant it with that wildcard, and each member is its own action.
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:DescribeKey',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ScheduleKeyDeletion',
+] as const;
+
+export type SecretAction = (typeof SECRET_ACTIONS)[number];
+export type KmsAction = (typeof KMS_ACTIONS)[number];
+
+export function actionsFor(service: 'secretsmanager' | 'kms'): readonly string[] {
+  return service === 'kms' ? KMS_ACTIONS : SECRET_ACTIONS;
+}
