@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { cli, useEmulator } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetAccountAuthorizationDetailsCommand } from '@aws-sdk/client-iam';
+import { cli, iamClient, useEmulator } from './helpers';
+import type { Seed } from './index';
 import { IAM_SEED, READ_PAYMENTS } from './test-seeds';
+
+const DEMO_SEED = join(__dirname, '..', 'fixtures', 'demo-seed.json');
 
 interface Details {
   UserDetailList: Array<{ UserName: string; GroupList: string[] }>;
@@ -114,5 +120,39 @@ describe('emulator: IAM through the AWS CLI, and IAM seeds', function () {
       () => env.emu.reset({ regions: {}, iam: { users: [{ name: 'u', groups: ['nobody'] }] } }),
       /seed: iam: The group with name nobody cannot be found\./,
     );
+  });
+
+  it('loads the demo seed: ABAC roles that a Team=payments removal affects, next to secrets tagged so', async () => {
+    const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8')) as Seed;
+    env.emu.reset(seed);
+    const payments = [...env.emu.state.region('us-east-1').secrets.values()].filter((s) =>
+      s.tags?.some((t) => t.Key === 'Team' && t.Value === 'payments'),
+    );
+    assert.ok(payments.length >= 3);
+    const iam = iamClient(env.emu);
+    try {
+      const d = await iam.send(new GetAccountAuthorizationDetailsCommand({}));
+      const roles = Object.fromEntries((d.RoleDetailList ?? []).map((r) => [r.RoleName ?? '', r] as const));
+      assert.deepEqual(Object.keys(roles), ['auditor', 'deploy-ci', 'payments-app']);
+      const abac = JSON.parse(decodeURIComponent(roles['payments-app'].RolePolicyList?.[0].PolicyDocument ?? ''));
+      assert.deepEqual(abac.Statement[0].Condition, {
+        StringEquals: { 'secretsmanager:ResourceTag/Team': 'payments' },
+      });
+      assert.deepEqual(abac.Statement[1].Condition, { StringEquals: { 'aws:ResourceTag/Team': 'payments' } });
+      const ci = roles['deploy-ci'];
+      assert.ok(decodeURIComponent(ci.RolePolicyList?.[0].PolicyDocument ?? '').includes('${aws:PrincipalTag/Team}'));
+      assert.ok(ci.Tags?.some((t) => t.Key === 'Team' && t.Value === 'payments'));
+      assert.match(ci.PermissionsBoundary?.PermissionsBoundaryArn ?? '', /:policy\/ci-boundary$/);
+      assert.deepEqual(
+        roles.auditor.AttachedManagedPolicies?.map((p) => p.PolicyName),
+        ['ReadOnlyAccess'],
+      );
+      assert.deepEqual(
+        d.Policies?.map((p) => p.PolicyName),
+        ['ci-boundary', 'ReadOnlyAccess', 'SecretsManagerReadWrite'],
+      );
+    } finally {
+      iam.destroy();
+    }
   });
 });
