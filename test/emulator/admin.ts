@@ -90,15 +90,16 @@ const ROUTES: Record<string, Route> = {
     return e.access.describe();
   },
   'POST allow-only': (e, body) => {
-    const actions = obj(body).actions;
+    const { actions, accessKeyId } = obj(body);
     if (actions !== null && !(Array.isArray(actions) && actions.every((a) => typeof a === 'string'))) {
-      throw new Error('expected {"actions": ["service:Action", ...]} or {"actions": null}');
+      throw new Error('expected {"actions": ["service:Action", ...], "accessKeyId"?: "..."} or {"actions": null}');
     }
-    e.allowOnlyActions(actions as string[] | null);
+    if (accessKeyId !== undefined && typeof accessKeyId !== 'string') throw new Error('accessKeyId must be a string');
+    e.allowOnlyActions(actions as string[] | null, accessKeyId);
     return e.access.describe();
   },
-  'DELETE allow-only': (e) => {
-    e.allowOnlyActions(null);
+  'DELETE allow-only': (e, _b, q) => {
+    e.allowOnlyActions(null, opt(q, 'accessKeyId'));
     return e.access.describe();
   },
   'POST list-secrets': (e, body) => {

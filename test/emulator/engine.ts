@@ -124,9 +124,12 @@ export class Engine {
     this.access.clearDenyUntag();
   }
 
-  /** IAM-like allow-list such as `['secretsmanager:ListSecrets', 'kms:List*']`; null allows everything. */
-  allowOnlyActions(actions: string[] | null): void {
-    this.access.allowOnly(actions);
+  /**
+   * IAM-like allow-list such as `['secretsmanager:ListSecrets', 'kms:List*']`; null allows everything. With an access
+   * key, the list is that credential's alone and replaces the account-wide one for it (null removes it).
+   */
+  allowOnlyActions(actions: string[] | null, accessKeyId?: string): void {
+    this.access.allowOnly(actions, accessKeyId);
   }
 
   /** Freezes what ListSecrets returns at this moment, as its documented lag of minutes would. */

@@ -36,6 +36,12 @@ export function throttled(service: ServiceName): AwsError {
 }
 
 export function internalFault(service: ServiceName): AwsError {
+  if (service === 'iam')
+    return new AwsError(
+      'ServiceFailure',
+      'The request processing has failed because of an unknown error, exception or failure.',
+      500,
+    );
   return service === 'kms'
     ? new AwsError('KMSInternalException', 'An internal error occurred.', 500)
     : new AwsError('InternalServiceError', 'An error occurred on the server side.', 500);
@@ -56,6 +62,7 @@ const SERVER_FAULTS = new Set([
   'KeyUnavailableException',
   'InternalFailure',
   'ServiceUnavailable',
+  'ServiceFailure',
 ]);
 
 /** Builds the error a fault rule asked for, in the spelling of the service that was called. */
@@ -65,7 +72,7 @@ export function faultError(
   message?: string,
   status?: number,
 ): AwsError {
-  if (!name || name === 'InternalServiceError' || name === 'KMSInternalException') {
+  if (!name || name === 'InternalServiceError' || name === 'KMSInternalException' || name === 'ServiceFailure') {
     const base = internalFault(service);
     return new AwsError(base.code, message ?? base.message, status ?? 500);
   }

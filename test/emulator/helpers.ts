@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -54,6 +55,16 @@ export function sdk(
   const sm = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
   return { sm, kms, destroy: () => (sm.destroy(), kms.destroy()) };
+}
+
+/** An IAM client for the emulator: IAM is global, and the SDK signs it for us-east-1. */
+export function iamClient(emu: Emulator, opts: Pick<SdkOptions, 'credentials' | 'maxAttempts'> = {}): IAMClient {
+  const base = emu.clientConfig('us-east-1');
+  return new IAMClient({
+    ...base,
+    credentials: opts.credentials ?? base.credentials,
+    maxAttempts: opts.maxAttempts ?? 1,
+  });
 }
 
 /** The error name and message an SDK call failed with. */

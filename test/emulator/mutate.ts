@@ -1,5 +1,5 @@
 import { resolveKey } from './kms-keys';
-import { kmsTags, smTags } from './seed';
+import { kmsTags, smTags } from './tags';
 import { findSecret } from './secrets-view';
 import { DAY_MS } from './state';
 import type { EmulatorState, KeyRecord, SecretRecord } from './state';

@@ -1,17 +1,10 @@
+import { applyIamSeed } from './iam-seed';
 import { defaultKeyPolicy } from './kms-keys';
 import { replicate } from './replicas';
 import { arnSuffix, DAY_MS, stableUuid } from './state';
-import type { EmulatorState, KeyRecord, KmsTag, SecretRecord, SmTag } from './state';
-import type { Seed, SeedKey, SeedSecret, SeedTags } from './types';
-
-export function smTags(tags: SeedTags): SmTag[] {
-  if (!Array.isArray(tags)) return Object.entries(tags).map(([Key, Value]) => ({ Key, Value: String(Value) }));
-  return tags.map((t) => ('TagKey' in t ? { Key: t.TagKey, Value: t.TagValue } : { Key: t.Key, Value: t.Value ?? '' }));
-}
-
-export function kmsTags(tags: SeedTags): KmsTag[] {
-  return smTags(tags).map((t) => ({ TagKey: t.Key, TagValue: t.Value }));
-}
+import type { EmulatorState, KeyRecord, SecretRecord } from './state';
+import { kmsTags, smTags } from './tags';
+import type { Seed, SeedKey, SeedSecret } from './types';
 
 const policyText = (p: string | object): string => (typeof p === 'string' ? p : JSON.stringify(p, null, 2));
 
@@ -106,6 +99,7 @@ export function applySeed(state: EmulatorState, seed: Seed, now = Date.now()): v
     for (const s of r.secrets ?? []) seedSecret(state, regionName, s, now);
     for (const k of r.keys ?? []) seedKey(state, regionName, k, now);
   }
+  if (seed.iam) applyIamSeed(state.iam, state.accountId, seed.iam, now);
   // Replicas last, so a seed can list the primary's Region after a replica's.
   for (const [regionName, r] of Object.entries(seed.regions)) {
     for (const s of r.secrets ?? []) {

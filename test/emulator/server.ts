@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from './engine';
 import { AwsError, faultError, internalFault, throttled } from './errors';
+import { IAM_OPS } from './iam';
 import { kmsOps } from './kms';
 import type { Handler, Input, OpContext } from './ops';
+import { IAM_NS, queryResponse, sendQueryError, sendXml, STS_NS } from './query';
+import type { XmlValue } from './query';
 import { secretsManagerOps } from './secrets';
 import { verifySigV4 } from './sigv4';
-import { sendCallerIdentity, sendStsError } from './sts';
+import { sendCallerIdentity } from './sts';
 import type { CallRecord, FaultEntry, ServiceName } from './types';
 
 const OPS: Record<string, Record<string, Handler>> = { secretsmanager: secretsManagerOps, kms: kmsOps };
@@ -33,22 +36,28 @@ function parse(req: IncomingMessage, body: Buffer): Parsed {
       return { service, operation: target.slice(dot + 1), input: {}, parseError };
     }
   }
-  // The query protocol (STS): form-encoded body, or the URL's query string.
+  // The query protocol (STS, IAM): form-encoded body, or the URL's query string.
   const params = new URLSearchParams(body.toString('utf8'));
   for (const [k, v] of new URL(req.url ?? '/', 'http://x').searchParams) if (!params.has(k)) params.set(k, v);
   const action = params.get('Action');
-  return action
-    ? { service: 'sts', operation: action, input: Object.fromEntries(params) }
-    : { service: 'unknown', operation: '', input: {} };
+  if (!action) return { service: 'unknown', operation: '', input: {} };
+  // Both share the protocol and the endpoint here: the signature's scope names the service, as AWS's endpoints
+  // (iam.amazonaws.com, sts.amazonaws.com) tell them apart. Unsigned requests go by the action.
+  const scope = /Credential=[^/\s]+\/\d{8}\/[^/\s]+\/([^/\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+  const iam = scope === 'iam' || (scope !== 'sts' && Object.hasOwn(IAM_OPS, action));
+  return { service: iam ? 'iam' : 'sts', operation: action, input: Object.fromEntries(params) };
 }
 
 function resourceOf(input: Input): string | undefined {
-  for (const k of ['SecretId', 'KeyId', 'Name', 'AliasName', 'TargetKeyId'])
+  for (const k of ['SecretId', 'KeyId', 'Name', 'AliasName', 'TargetKeyId', 'RoleName', 'UserName', 'GroupName'])
     if (typeof input[k] === 'string') return input[k];
   return undefined;
 }
 
 function tagKeysOf(input: Input): string[] | undefined {
+  // The query protocol's lists: `Tags.member.1.Key`.
+  const queryKeys = Object.keys(input).filter((k) => /^Tags\.member\.\d+\.Key$/.test(k));
+  if (queryKeys.length) return queryKeys.map((k) => String(input[k]));
   if (Array.isArray(input.TagKeys)) return input.TagKeys.filter((k): k is string => typeof k === 'string');
   if (!Array.isArray(input.Tags)) return undefined;
   return input.Tags.map((t: unknown) => {
@@ -81,7 +90,8 @@ function sendError(
   e: AwsError,
   requestId: string,
 ): { code: string; status: number } {
-  if (service === 'sts') return sendStsError(res, requestId, e);
+  if (service === 'sts' || service === 'iam')
+    return sendQueryError(res, service === 'iam' ? IAM_NS : STS_NS, requestId, e);
   const field = service === 'secretsmanager' ? 'Message' : 'message';
   sendJson(res, e.status, { __type: e.code, [field]: e.message }, requestId, e.code);
   return { code: e.code, status: e.status };
@@ -137,11 +147,13 @@ export async function handleAws(
     record.accessKeyId = caller.credential.accessKeyId;
     if (p.parseError) throw p.parseError;
     const service = p.service;
-    if (
-      service === 'unknown' ||
-      (service !== 'sts' && !OPS[service][p.operation]) ||
-      (service === 'sts' && p.operation !== 'GetCallerIdentity')
-    ) {
+    const known =
+      service === 'sts'
+        ? p.operation === 'GetCallerIdentity'
+        : service === 'iam'
+          ? Object.hasOwn(IAM_OPS, p.operation)
+          : service !== 'unknown' && Object.hasOwn(OPS[service], p.operation);
+    if (service === 'unknown' || !known) {
       throw new AwsError(
         'UnknownOperationException',
         `Unknown operation ${p.operation || String(req.headers['x-amz-target'] ?? '')}`,
@@ -169,7 +181,7 @@ export async function handleAws(
     };
     if (failFirst) return await spoil(failFirst);
     const principal = engine.principal(caller.credential);
-    const denied = engine.access.check(facts, principal);
+    const denied = engine.access.check(facts, principal, caller.credential.accessKeyId);
     if (denied) throw denied;
     if (service === 'sts') {
       if (loseAnswer) return await spoil(loseAnswer);
@@ -177,6 +189,15 @@ export async function handleAws(
       return finish('ok', 200);
     }
     if (!engine.quotas.take(`${service}.${p.operation}`, caller.region, Date.now())) throw throttled(service);
+    if (service === 'iam') {
+      const result = IAM_OPS[p.operation](engine.state.iam, p.input, Date.now()) as XmlValue;
+      if (loseAnswer) {
+        record.appliedThenLost = true;
+        return await spoil(loseAnswer);
+      }
+      sendXml(res, 200, queryResponse(IAM_NS, p.operation, result, requestId), requestId);
+      return finish('ok', 200);
+    }
     const ctx: OpContext = {
       state: engine.state,
       regionName: caller.region,
@@ -198,7 +219,7 @@ export async function handleAws(
     let e = err as AwsError;
     if (!(err instanceof AwsError)) {
       if (!engine.quiet) console.error('emulator: unexpected error', err);
-      e = internalFault(p.service === 'kms' ? 'kms' : 'secretsmanager');
+      e = internalFault(p.service === 'kms' || p.service === 'iam' ? p.service : 'secretsmanager');
     }
     const sent = sendError(res, p.service, e, requestId);
     finish(sent.code, sent.status);

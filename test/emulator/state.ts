@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { IamState } from './iam-state';
 import type { ReplicaStatus } from './replicas';
 import type { KeyState } from './types';
 
@@ -69,6 +70,8 @@ export interface RegionState {
 /** One account, any number of regions, created on first use as AWS regions always exist. */
 export class EmulatorState {
   readonly regions = new Map<string, RegionState>();
+  /** IAM is global: one set per account, whatever the region of the request. */
+  readonly iam = new IamState(() => this.accountId);
 
   constructor(public accountId: string) {}
 
@@ -83,6 +86,7 @@ export class EmulatorState {
 
   clear(): void {
     this.regions.clear();
+    this.iam.clear();
   }
 
   secretArn(region: string, name: string, suffix: string): string {
@@ -107,7 +111,7 @@ export class EmulatorState {
         aliases: [...r.aliases.values()],
       };
     }
-    return { accountId: this.accountId, regions: out };
+    return { accountId: this.accountId, regions: out, iam: this.iam.toJSON() };
   }
 }
 

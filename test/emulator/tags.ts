@@ -1,7 +1,18 @@
 import { AwsError, validationError } from './errors';
 import type { KmsTag, SmTag } from './state';
+import type { SeedTags } from './types';
 
 export const MAX_USER_TAGS = 50;
+
+/** Tags as a seed or a mutation gives them, in Secrets Manager's (and IAM's) shape. */
+export function smTags(tags: SeedTags): SmTag[] {
+  if (!Array.isArray(tags)) return Object.entries(tags).map(([Key, Value]) => ({ Key, Value: String(Value) }));
+  return tags.map((t) => ('TagKey' in t ? { Key: t.TagKey, Value: t.TagValue } : { Key: t.Key, Value: t.Value ?? '' }));
+}
+
+export function kmsTags(tags: SeedTags): KmsTag[] {
+  return smTags(tags).map((t) => ({ TagKey: t.Key, TagValue: t.Value }));
+}
 
 // The character set of the AWS tagging conventions: Unicode letters, digits and spaces plus + - = . _ : / @.
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;

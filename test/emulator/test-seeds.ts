@@ -55,3 +55,41 @@ export const KMS_SEED: Seed = {
     },
   },
 };
+
+const doc = (...Statement: object[]): object => ({ Version: '2012-10-17', Statement });
+export const READ_PAYMENTS = doc({
+  Effect: 'Allow',
+  Action: 'secretsmanager:GetSecretValue',
+  Resource: '*',
+  Condition: { StringEquals: { 'secretsmanager:ResourceTag/Team': 'payments' } },
+});
+
+/** Three users, two groups, three roles and two customer managed policies; AWS managed ones attached to two. */
+export const IAM_SEED: Seed = {
+  regions: {},
+  iam: {
+    policies: [
+      { name: 'read-payments', document: READ_PAYMENTS },
+      {
+        name: 'boundary',
+        path: '/boundaries/',
+        document: doc({ Effect: 'Allow', Action: 'secretsmanager:*', Resource: '*' }),
+      },
+    ],
+    groups: [{ name: 'admins', attachedPolicies: ['AdministratorAccess'] }, { name: 'readers' }],
+    users: [
+      { name: 'ana', groups: ['admins'], tags: { Team: 'platform' } },
+      { name: 'ben', groups: ['readers'], permissionsBoundary: 'boundary' },
+      { name: 'cy' },
+    ],
+    roles: [
+      { name: 'app', tags: { Team: 'payments' }, attachedPolicies: ['read-payments'] },
+      { name: 'auditor', attachedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
+      {
+        name: 'ci',
+        path: '/ci/',
+        inlinePolicies: { write: doc({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }) },
+      },
+    ],
+  },
+};

@@ -1,6 +1,6 @@
 // Shapes shared by the emulator's modules and its users (tests, benchmark, demo scripts).
 
-export type ServiceName = 'secretsmanager' | 'kms' | 'sts';
+export type ServiceName = 'secretsmanager' | 'kms' | 'sts' | 'iam';
 
 export interface Credential {
   accessKeyId: string;
@@ -65,9 +65,53 @@ export interface SeedRegion {
   keys?: SeedKey[];
 }
 
+/** A policy document: JSON text, or an object that is written as JSON. */
+export type SeedPolicyDocument = string | object;
+
+export interface SeedIamPolicy {
+  /** A customer managed policy, `arn:aws:iam::ACCOUNT:policy/PATHNAME`. */
+  name: string;
+  path?: string;
+  description?: string;
+  document: SeedPolicyDocument;
+  createdDaysAgo?: number;
+}
+
+export interface SeedIamGroup {
+  name: string;
+  path?: string;
+  /** Inline policies by name. */
+  inlinePolicies?: Record<string, SeedPolicyDocument>;
+  /** Managed policies by ARN, or by name: a policy of this seed first, then an AWS managed one. */
+  attachedPolicies?: string[];
+  createdDaysAgo?: number;
+}
+
+export interface SeedIamUser extends SeedIamGroup {
+  /** Managed policy (ARN or name, as in attachedPolicies) that bounds the principal's permissions. */
+  permissionsBoundary?: string;
+  tags?: SeedTags;
+  groups?: string[];
+}
+
+export interface SeedIamRole extends Omit<SeedIamUser, 'groups'> {
+  /** The trust policy; default: the account's root may assume the role. */
+  assumeRolePolicy?: SeedPolicyDocument;
+  description?: string;
+}
+
+/** IAM is global: one set of users, groups, roles and policies per account. */
+export interface SeedIam {
+  users?: SeedIamUser[];
+  groups?: SeedIamGroup[];
+  roles?: SeedIamRole[];
+  policies?: SeedIamPolicy[];
+}
+
 export interface Seed {
   accountId?: string;
   regions: Record<string, SeedRegion>;
+  iam?: SeedIam;
 }
 
 export type FaultAction = 'error' | 'reset' | 'hang';
