@@ -32,6 +32,8 @@ export interface PolicyUse {
   readonly keys: Set<string> | undefined;
   /** Why the policy could not be read. */
   readonly error?: unknown;
+  /** The policy as AWS returned it (undefined: a secret without one, or unreadable): access impact evaluates it. */
+  readonly text?: string;
 }
 
 export function policyUsesTag(use: PolicyUse | undefined, key: string): boolean {

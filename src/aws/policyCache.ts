@@ -25,7 +25,7 @@ export class PolicyCache {
           : this.services.kms.keyPolicy(resource.arn);
       use = read
         .then(
-          (policy): PolicyUse => ({ keys: policyTagKeys(policy) }),
+          (policy): PolicyUse => ({ keys: policyTagKeys(policy), text: policy }),
           (error: unknown): PolicyUse => ({ keys: undefined, error }),
         )
         .then((settled) => {

@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from './concurrency';
 import { errorCategory } from './errors';
+import type { AccessService } from './access/accessService';
 import type { KmsService } from './kms';
 import { PolicyCache } from './policyCache';
 import { RecentWrites } from './recentWrites';
@@ -32,6 +33,8 @@ export interface StoreOptions {
 export interface ScopeServices {
   readonly secrets: SecretsService;
   readonly kms: KmsService;
+  /** Who may use what: IAM's principals and the caller, for the access impact of a change. */
+  readonly access?: AccessService;
 }
 
 /**

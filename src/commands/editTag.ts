@@ -3,10 +3,9 @@ import { tagReadOnlyReason } from '../aws/readOnly';
 import { tagValueProblem } from '../aws/tagRules';
 import type { TreeNode } from '../tree/node';
 import { printable, tagValueText } from '../tree/presentation';
-import { TagNode } from '../tree/resourceNodes';
 import { pickFromPalette, writeTags } from './addTag';
 import type { CommandDeps } from './deps';
-import { hasRemovableTag, pickTag } from './pickers';
+import { hasRemovableTag, pickTag, tagTargetOf } from './pickers';
 import { kindText } from './removalText';
 import { outcomeSentence } from './outcomeText';
 import { restoreEntries } from './restore';
@@ -17,12 +16,7 @@ import { notify } from './messages';
  * so Undo and Restore Removed Tags can put it back, exactly as after a removal.
  */
 export async function editTagValue(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  const target =
-    node instanceof TagNode
-      ? { store: node.parent.store, resource: node.resource, tag: node.tag }
-      : node
-        ? undefined
-        : await pickTarget(deps);
+  const target = await tagTargetOf(node, () => pickTarget(deps));
   if (!target || tagReadOnlyReason(target.resource, target.tag) !== undefined) return;
   const { store, resource, tag } = target;
   const value = await vscode.window.showInputBox({

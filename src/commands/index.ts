@@ -15,6 +15,7 @@ import { restoreRemovedTags } from './restore';
 import { selectProfile } from './selectProfile';
 import { selectRegion } from './selectRegion';
 import { ssoLogin } from './ssoLogin';
+import { IMPACT_SCHEME, impactDocuments, showAccessImpact } from './showAccessImpact';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (deps: CommandDeps, ...args: any[]) => Promise<unknown> | unknown;
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.clearRemovalHistory': clearRemovalHistory,
   'awsTags.addTag': addTag,
   'awsTags.editTagValue': editTagValue,
+  'awsTags.showAccessImpact': showAccessImpact,
   'awsTags.filterByTag': filterByTag,
   'awsTags.clearFilter': clearFilter,
   'awsTags.copyArn': copyArn,
@@ -44,7 +46,8 @@ export const COMMANDS: Record<string, Handler> = {
 
 /** One wrapper for all commands: logs the call, and turns any failure into a message with "Show Log". */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) =>
+  const reports = vscode.workspace.registerTextDocumentContentProvider(IMPACT_SCHEME, impactDocuments);
+  const commands = Object.entries(COMMANDS).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       deps.log.info(`command ${id}`);
       try {
@@ -56,4 +59,5 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
     }),
   );
+  return [reports, ...commands];
 }

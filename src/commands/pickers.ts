@@ -3,6 +3,8 @@ import { resourceReadOnlyReason, tagReadOnlyReason } from '../aws/readOnly';
 import type { ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Tag } from '../aws/types';
 import { pickerText, tagCountText, tagValueText } from '../tree/presentation';
+import type { TreeNode } from '../tree/node';
+import { TagNode } from '../tree/resourceNodes';
 
 /** One tag of one resource, with the store it was picked from: what Remove Tag and its bulk form act on. */
 export interface TagTarget {
@@ -111,4 +113,13 @@ export async function pickTag(
     matchOnDescription: true,
   });
   return picked?.tag;
+}
+
+/** The tag a command runs on: the tag node clicked, or from the palette (no node) what `pick` asks for. */
+export async function tagTargetOf(
+  node: TreeNode | undefined,
+  pick: () => Promise<TagTarget | undefined>,
+): Promise<TagTarget | undefined> {
+  if (node instanceof TagNode) return { store: node.parent.store, resource: node.resource, tag: node.tag };
+  return node ? undefined : pick();
 }

@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { RemovalRequest } from '../aws/tagRemoval';
 import type { AwsResource } from '../aws/types';
 import { printable, tagCountText, tagValueText } from '../tree/presentation';
+import type { ImpactText } from './impactText';
 
 const MAX_DETAIL_LINES = 15;
 
@@ -58,6 +59,7 @@ export function policyWarning(findings: PolicyFindings): string | undefined {
 export function confirmationText(
   requests: readonly RemovalRequest[],
   findings: PolicyFindings = { guarded: [], unreadable: [] },
+  impact: ImpactText = { lead: [], detail: [], changes: false },
 ): { message: string; detail: string } {
   const total = requests.reduce((n, r) => n + r.tags.length, 0);
   const first = requests[0];
@@ -95,8 +97,21 @@ export function confirmationText(
     : [];
   unreadable.push(...replicaNotes(requests));
   const guard = policyWarning(findings);
+  const { head, rest } = leadLines(impact.lead);
   return {
-    message: guard ? `${guard}\n${question}` : question,
-    detail: [...shown, '', ...unreadable, warning].join('\n'),
+    message: [...head, ...(guard ? [guard] : []), question].join('\n'),
+    detail: [...rest, ...(rest.length ? [''] : []), ...shown, '', ...unreadable, ...impact.detail, warning].join('\n'),
+  };
+}
+
+const MAX_LEAD_LINES = 4;
+
+/** The impact leads the dialog's message; beyond a few lines the rest opens its detail. */
+export function leadLines(lead: readonly string[]): { head: string[]; rest: string[] } {
+  if (lead.length <= MAX_LEAD_LINES) return { head: [...lead], rest: [] };
+  const head = lead.slice(0, MAX_LEAD_LINES - 1);
+  return {
+    head: [...head, l10n.t('…and {0} more changes in access (below)', lead.length - head.length)],
+    rest: lead.slice(head.length),
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { mapWithConcurrency } from '../aws/concurrency';
-import { policyUsesTag } from '../aws/policies';
+import { policyUsesTag, type PolicyUse } from '../aws/policies';
 import { keysForLog } from '../aws/printable';
 import type { ResourceStore } from '../aws/resourceStore';
 import type { RemovalRequest } from '../aws/tagRemoval';
@@ -15,6 +15,8 @@ import { printable } from '../tree/presentation';
 import { removalText } from './outcomeText';
 import { confirmationText, untagAction, type PolicyFindings } from './removalText';
 import { restoreEntries } from './restore';
+import { computeImpact, type ImpactRequest } from './accessImpact';
+import { impactText } from './impactText';
 
 export interface RemovalPlan {
   readonly store: ResourceStore;
@@ -33,17 +35,20 @@ export interface ConfirmOptions {
  * Resolves to the plans with those values, or undefined when cancelled.
  */
 export async function confirmRemoval(
+  deps: CommandDeps,
   plans: readonly RemovalPlan[],
   options: ConfirmOptions = {},
 ): Promise<RemovalPlan[] | undefined> {
-  const { findings, onAws } = await readBeforeRemoval(plans);
+  const { findings, onAws, policies } = await readBeforeRemoval(plans);
   const checked = withValuesOnAws(plans, onAws);
-  const mustAsk = options.always || findings.guarded.length > 0 || findings.unreadable.length > 0;
+  const impact = impactText(await computeImpact(deps, impactRequests(checked, onAws, policies)));
+  const mustAsk = options.always || impact.changes || findings.guarded.length > 0 || findings.unreadable.length > 0;
   // Read now, not at the last reload: this setting changes no listing, so it triggers none.
   if (!mustAsk && !readSettings().confirmRemoval) return checked;
   const { message, detail } = confirmationText(
     checked.flatMap((p) => p.requests),
     findings,
+    impact,
   );
   const remove = vscode.l10n.t('Remove');
   return (await askModal(message, detail, remove)) === remove ? checked : undefined;
@@ -51,7 +56,7 @@ export async function confirmRemoval(
 
 async function readBeforeRemoval(
   plans: readonly RemovalPlan[],
-): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource> }> {
+): Promise<{ findings: PolicyFindings; onAws: Map<string, AwsResource>; policies: Map<string, PolicyUse> }> {
   const all = plans.flatMap((plan) => plan.requests.map((request) => ({ plan, request })));
   const read = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading tags and policies…') },
@@ -66,14 +71,16 @@ async function readBeforeRemoval(
   const guarded: Array<{ resource: AwsResource; keys: string[] }> = [];
   const unreadable: AwsResource[] = [];
   const onAws = new Map<string, AwsResource>();
+  const policies = new Map<string, PolicyUse>();
   for (const { item, value } of read) {
     const [policy, current] = value ?? [];
+    if (policy) policies.set(item.request.resource.arn, policy);
     const keys = item.request.tags.map((t) => t.key).filter((key) => policyUsesTag(policy, key));
     if (keys.length > 0) guarded.push({ resource: item.request.resource, keys });
     if (!policy?.keys) unreadable.push(item.request.resource);
     if (current) onAws.set(current.arn, current);
   }
-  return { findings: { guarded, unreadable }, onAws };
+  return { findings: { guarded, unreadable }, onAws, policies };
 }
 
 // Someone may have changed a value since the tree listed it: the dialog shows the value on AWS. The history keeps
@@ -111,7 +118,7 @@ export async function confirmAndRemove(
   const held = deps.writer.claim(removalChanges(plans));
   try {
     if (held.changes.length === 0) return;
-    const confirmed = await confirmRemoval(onlyHeld(plans, held.changes), options);
+    const confirmed = await confirmRemoval(deps, onlyHeld(plans, held.changes), options);
     if (confirmed) await runRemoval(deps, { ...held, changes: removalChanges(confirmed) }, options);
   } finally {
     held.release();
@@ -203,4 +210,25 @@ function report(deps: CommandDeps, outcomes: readonly WriteOutcome[]): void {
       (await deps.history.list()).filter((e) => ids.has(e.id)),
     );
   });
+}
+
+/** Each resource's tags as AWS holds them now, and without the keys to remove, for the access impact. */
+function impactRequests(
+  plans: readonly RemovalPlan[],
+  onAws: ReadonlyMap<string, AwsResource>,
+  policies: ReadonlyMap<string, PolicyUse>,
+): ImpactRequest[] {
+  return plans.flatMap(({ store, requests }) =>
+    requests.map((r) => {
+      const before = onAws.get(r.resource.arn)?.tags ?? r.resource.tags ?? [];
+      const removed = new Set(r.tags.map((t) => t.key));
+      return {
+        store,
+        resource: r.resource,
+        before,
+        after: before.filter((t) => !removed.has(t.key)),
+        policy: policies.get(r.resource.arn),
+      };
+    }),
+  );
 }

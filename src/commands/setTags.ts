@@ -6,6 +6,10 @@ import type { AwsResource, Tag } from '../aws/types';
 import { printable, tagValueText } from '../tree/presentation';
 import type { CommandDeps } from './deps';
 import { askModal } from './messages';
+import type { PolicyUse } from '../aws/policies';
+import { computeImpact, type ImpactRequest } from './accessImpact';
+import { impactText, type ImpactText } from './impactText';
+import { leadLines } from './removalText';
 
 /** Tags to write on one resource (Add Tag, Edit Tag Value, Undo, Restore). */
 export interface SetRequest {
@@ -46,8 +50,12 @@ export async function setTags(
   const held = deps.writer.claim(changes);
   try {
     if (held.changes.length === 0) return [];
-    const conflicts = await findConflicts(requests);
+    const read = await readBeforeWrite(requests);
+    const conflicts = findConflicts(read);
     if (conflicts.length > 0 && !(await askToOverwrite(conflicts))) return undefined;
+    // A change of who may use a resource is said before it is made; a change that alters nobody's access goes on.
+    const impact = impactText(await computeImpact(deps, impactRequests(read)));
+    if (impact.changes && !(await askAboutImpact(impact))) return undefined;
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
       deps.writer.apply(held),
     );
@@ -56,11 +64,42 @@ export async function setTags(
   }
 }
 
-async function findConflicts(requests: readonly SetRequest[]): Promise<Conflict[]> {
-  const read = await mapWithConcurrency(requests, 8, (request) => readTags(request.store, request.resource));
+type Read = Array<{ item: SetRequest; value?: [AwsResource | undefined, PolicyUse] }>;
+
+/** The tags AWS holds now (for conflicts) and the policy (for the access impact), for every resource side by side. */
+function readBeforeWrite(requests: readonly SetRequest[]): Promise<Read> {
+  return mapWithConcurrency(requests, 8, (request) =>
+    Promise.all([
+      readTags(request.store, request.resource).catch(() => undefined),
+      request.store.policies.use(request.resource, { fresh: true }),
+    ]),
+  );
+}
+
+function impactRequests(read: Read): ImpactRequest[] {
+  return read.map(({ item: request, value }) => {
+    const before = value?.[0]?.tags ?? request.resource.tags ?? [];
+    const set = new Map(request.tags.map((t) => [t.key, t.value]));
+    const after = [
+      ...before.filter((t) => !set.has(t.key)),
+      ...request.tags.map((t) => ({ key: t.key, value: t.value })),
+    ];
+    return { store: request.store, resource: request.resource, before, after, policy: value?.[1] };
+  });
+}
+
+function askAboutImpact(impact: ImpactText): Thenable<boolean> {
+  const { head, rest } = leadLines(impact.lead);
+  const apply = vscode.l10n.t('Apply');
+  const message = [...head, vscode.l10n.t('Change the tags anyway?')].join('\n');
+  const detail = [...rest, ...(rest.length ? [''] : []), ...impact.detail].join('\n');
+  return askModal(message, detail, apply).then((choice) => choice === apply);
+}
+
+function findConflicts(read: Read): Conflict[] {
   return read.flatMap(({ item: request, value }) =>
     request.tags.flatMap((tag): Conflict[] => {
-      const actual = value?.tags?.find((t) => t.key === tag.key)?.value;
+      const actual = value?.[0]?.tags?.find((t) => t.key === tag.key)?.value;
       const expected = request.expected.get(tag.key);
       if (actual === undefined || actual === tag.value || actual === expected) return [];
       return [{ request, key: tag.key, actual, expected, next: tag.value }];

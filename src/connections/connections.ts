@@ -1,3 +1,4 @@
+import { PrincipalCache } from '../aws/access/principalCache';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import { credentialsProblem, errorCategory } from '../aws/errors';
@@ -48,6 +49,8 @@ export class Connections implements vscode.Disposable {
   private building: Promise<void> | undefined;
   private generation = 0;
   private readonly recentWrites = new RecentWrites();
+  /** Each account's IAM principals for access impact; read again after a full refresh. */
+  readonly principals = new PrincipalCache();
 
   constructor(
     private readonly logger: Logger,
@@ -97,6 +100,7 @@ export class Connections implements vscode.Disposable {
   }
 
   rebuild(): Promise<void> {
+    this.principals.clear();
     const build = this.build();
     this.building = build;
     return build;

@@ -23,6 +23,7 @@ async function loadTests(): Promise<void> {
   await import('./harshAws.test.js');
   await import('./workspaceEndpoint.test.js');
   await import('./credentialHelper.test.js');
+  await import('./accessImpact.test.js');
   await import('./load.test.js');
   await import('./secretValues.test.js');
 }
