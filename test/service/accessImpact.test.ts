@@ -2,6 +2,7 @@
 // documents), evaluated against a secret's tags before and after, and the caller found among them.
 import * as assert from 'node:assert/strict';
 import { AccessService } from '../../src/aws/access/accessService';
+import { loadAccountPrincipals } from '../../src/aws/access/accountPrincipals';
 import { changeImpact } from '../../src/aws/access/changeImpact';
 import type { AwsResource } from '../../src/aws/types';
 import { DESCRIBE_ALL, PAYMENTS_ABAC } from '../fixtures/access/documents';
@@ -41,9 +42,8 @@ describe('service layer against the emulator: access impact', function () {
   }
 
   it('reads every principal across pages and names the role that loses GetSecretValue when Team goes', async () => {
-    const access = new AccessService(h.clients);
     const pages: number[] = [];
-    const principals = await access.principals((n) => pages.push(n));
+    const principals = await loadAccountPrincipals(h.clients.iam(), (n) => pages.push(n), 100);
     assert.equal(principals.roles, 232);
     assert.ok(pages.length >= 3, `IAM's default page is 100 items: ${pages.length} pages`);
     assert.deepEqual(principals.warnings, []);

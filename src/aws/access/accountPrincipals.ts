@@ -28,13 +28,17 @@ type Details = Pick<
   'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'
 >;
 
+/** IAM's largest page (MaxItems): the fewest round trips, which at 80 ms each are most of the wait. */
+const PAGE_SIZE = 1000;
+
 /** Reads every page; `onPage` gets the number of principals read so far, for progress. */
 export async function loadAccountPrincipals(
   iam: IAMClient,
   onPage?: (principalsSoFar: number) => void,
+  pageSize = PAGE_SIZE,
 ): Promise<AccountPrincipals> {
   const all: Required<Details> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, {})) {
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize }, {})) {
     all.UserDetailList.push(...(page.UserDetailList ?? []));
     all.GroupDetailList.push(...(page.GroupDetailList ?? []));
     all.RoleDetailList.push(...(page.RoleDetailList ?? []));
