@@ -28,7 +28,18 @@ function prng(seed: number): () => number {
 }
 
 const ENVS = ['prod', 'staging', 'dev', 'qa', 'sandbox'];
-export const TEAMS = ['payments', 'identity', 'search', 'platform', 'data', 'mobile', 'billing', 'growth', 'risk', 'infra'];
+export const TEAMS = [
+  'payments',
+  'identity',
+  'search',
+  'platform',
+  'data',
+  'mobile',
+  'billing',
+  'growth',
+  'risk',
+  'infra',
+];
 const APPS = ['api', 'worker', 'web', 'etl', 'gateway', 'scheduler', 'ledger', 'notifier', 'reporting', 'auth'];
 const KINDS = [
   'db-password',
