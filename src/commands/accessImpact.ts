@@ -34,10 +34,17 @@ export async function computeImpact(deps: CommandDeps, requests: readonly Impact
       const access = group[0].store.services.access;
       if (!access) return { kind: 'unavailable', accountId, reason: vscode.l10n.t('IAM is not available here') };
       try {
-        const [principals, caller] = await Promise.all([
-          deps.connections.principals.get(accountId, () => Promise.resolve(loadWithProgress(deps, accountId, access))),
-          access.caller().catch(() => undefined),
-        ]);
+        const loading = deps.connections.principals.get(accountId, () =>
+          Promise.resolve(loadWithProgress(deps, accountId, access)),
+        );
+        const [principals, caller] = await Promise.all([withinWait(loading), access.caller().catch(() => undefined)]);
+        if (principals === undefined) {
+          const reason = vscode.l10n.t(
+            "IAM's roles and users are still loading (more than {0} s); the next confirmation will have them.",
+            IMPACT_WAIT_MS / 1000,
+          );
+          return { kind: 'unavailable', accountId, reason };
+        }
         const inputs: ChangeInput[] = group.map((r) => ({
           resource: r.resource,
           before: r.before,
@@ -54,6 +61,20 @@ export async function computeImpact(deps: CommandDeps, requests: readonly Impact
       }
     }),
   );
+}
+
+/**
+ * How long a confirmation waits for IAM. A large account, or an IAM endpoint that does not answer, must not hold the
+ * dialog: the read goes on in the background and the cache has it for the next change.
+ */
+export const IMPACT_WAIT_MS = 8_000;
+
+function withinWait<T>(work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), IMPACT_WAIT_MS);
+  });
+  return Promise.race([work, waited]).finally(() => clearTimeout(timer));
 }
 
 function loadWithProgress(

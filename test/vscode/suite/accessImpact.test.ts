@@ -110,4 +110,29 @@ suite('access impact', () => {
     const tags = await admin<{ tags: Record<string, string> }>('GET', 'secret-tags?id=prod/db');
     assert.equal(tags.tags.Team, undefined, 'removed');
   });
+
+  test('an IAM that does not answer holds the confirmation at most 8 s, and says the impact is still loading', async function () {
+    this.timeout(40_000);
+    const api = await reset(seedWithRoles());
+    await admin('POST', 'faults', {
+      service: 'iam',
+      operation: 'GetAccountAuthorizationDetails',
+      action: 'hang',
+      hangMs: 20_000,
+    });
+    const messages = captureMessages(null);
+    const started = Date.now();
+    try {
+      await vscode.commands.executeCommand('awsTags.removeTag', await find(api, 'Secrets Manager', 'prod/db', 'Team'));
+    } finally {
+      messages.restore();
+      await admin('DELETE', 'faults');
+    }
+    const waited = Date.now() - started;
+    assert.ok(waited < 12_000, `the dialog came after ${waited} ms`);
+    assert.match(
+      messages.shown.find((m) => m.modal)?.message ?? '',
+      /^Access impact could not be computed: IAM's roles and users are still loading/,
+    );
+  });
 });
