@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'scripts/**', 'test/**/*.mjs', '*.mjs'] },
+  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', 'scripts/**', 'test/**/*.mts', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],

@@ -21,7 +21,7 @@ const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser({ headless = true } = {}) {
-  // Signals are handled by processes.mjs, which closes the browser along with everything else.
+  // Signals are handled by processes.mts, which closes the browser along with everything else.
   return chromium.launch({
     executablePath: CHROMIUM,
     headless,

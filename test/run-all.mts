@@ -47,7 +47,7 @@ async function tier(command, args) {
 }
 
 if (!process.argv.includes('--no-vscode')) {
-  await tier('node', ['test/vscode/run.mjs']);
+  await tier(npx, ['tsx', 'test/vscode/run.mts']);
   // The package as a user installs it: built by `npm run package`, installed with --install-extension.
   await check('package', npx, [
     'vsce',
@@ -57,7 +57,7 @@ if (!process.argv.includes('--no-vscode')) {
     '-o',
     'aws-tags.vsix',
   ]);
-  await tier('node', ['test/vscode/run.mjs', '--vsix', 'aws-tags.vsix']);
+  await tier(npx, ['tsx', 'test/vscode/run.mts', '--vsix', 'aws-tags.vsix']);
 }
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,16 +1,16 @@
-// What the UI specs share: the browser, server and emulator started by run.mjs, and a hook that gives each
+// What the UI specs share: the browser, server and emulator started by run.mts, and a hook that gives each
 // test a fresh workbench window with the extension loaded and the emulator back at its seed.
 import { openWorkbench, screenshot } from '../browser.mjs';
 
 let harness;
 
-/** Called by run.mjs before the specs run: { browser, server, emulator, onConsole?, extensionDevelopmentPath? }. */
+/** Called by run.mts before the specs run: { browser, server, emulator, onConsole?, extensionDevelopmentPath? }. */
 export function setHarness(value) {
   harness = value;
 }
 
 export function getHarness() {
-  if (!harness) throw new Error('UI specs run through `npm run test:vscode` (test/vscode/run.mjs)');
+  if (!harness) throw new Error('UI specs run through `npm run test:vscode` (test/vscode/run.mts)');
   return harness;
 }
 

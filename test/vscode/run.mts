@@ -80,7 +80,7 @@ async function runUiSpecs(browser, server, emulator) {
   step(options.vsix ? `specs of the installed ${options.vsix}` : 'UI specs');
   const dir = join(ROOT, 'test', 'vscode', options.vsix ? 'package' : 'ui');
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.test.mjs'))
+    .filter((name) => name.endsWith('.test.mts'))
     .sort();
   const consoleLog = logTo('ui-console.log');
   setHarness({

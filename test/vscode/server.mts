@@ -1,6 +1,6 @@
 // The real VS Code, offline: the VS Code server shipped inside the `code-server` npm package, run under
 // Node 24 (code-server refuses other majors), both installed into the gitignored `.cache/` and reused.
-// Run directly (`node test/vscode/server.mjs`) to only prepare the cache.
+// Run directly (`npx tsx test/vscode/server.mts`) to only prepare the cache.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 // Steps the UI specs share: reaching a resource's tags in the tree, reading the truth from the emulator, and
-// waiting for both to agree. Not a spec itself (run.mjs only loads *.test.mjs).
+// waiting for both to agree. Not a spec itself (run.mts only loads *.test.mts).
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
