@@ -1,10 +1,19 @@
 // Headless Chromium (Debian's, through playwright-core) showing the VS Code workbench, plus the few UI
 // actions the tests need, phrased as a person would do them.
+// Some functions run in the page (evaluate): they see the DOM, not Node.
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, ROOT } from './server.mjs';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { CHROMIUM, ROOT, type ServerHandle } from './server.mjs';
 
 export const RESULTS_DIR = join(ROOT, 'test-results');
 
@@ -20,7 +29,7 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function launchBrowser({ headless = true } = {}) {
+export function launchBrowser({ headless = true }: { headless?: boolean } = {}): Promise<Browser> {
   // Signals are handled by processes.mts, which closes the browser along with everything else.
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -32,17 +41,36 @@ export function launchBrowser({ headless = true } = {}) {
   });
 }
 
+export interface OpenWorkbenchOptions {
+  /** null: no extension from a source folder (the package tier's installed .vsix only). */
+  extensionDevelopmentPath?: string | null;
+  extensionTestsPath?: string;
+  /** Receives the extension host's console. */
+  onLog?: (type: string, text: string) => void;
+  /** Receives the page's console. */
+  onConsole?: (message: ConsoleMessage) => void;
+}
+
+/** One workbench window: its own browser context, page and extension host. */
+export interface WorkbenchWindow {
+  page: Page;
+  context: BrowserContext;
+  /** With `extensionTestsPath`: the code the tests' `run()` reported through `codeAutomationExit`. */
+  exitCode: Promise<number>;
+  /** URLs refused for not being on 127.0.0.1. */
+  blocked: string[];
+  close: () => Promise<void>;
+}
+
 /**
  * Opens the workbench in a fresh browser context. With `extensionTestsPath`, VS Code runs that module's
  * `run()` in the extension host and reports through `codeAutomationExit`; `exitCode` resolves with it.
- * `onLog(type, text)` receives the extension host's console; `onConsole(message)` the page's.
- * Returns { page, context, exitCode, blocked (URLs refused for not being on 127.0.0.1), close() }.
  */
 export async function openWorkbench(
-  browser,
-  server,
-  { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole } = {},
-) {
+  browser: Browser,
+  server: ServerHandle,
+  { extensionDevelopmentPath = ROOT, extensionTestsPath, onLog, onConsole }: OpenWorkbenchOptions = {},
+): Promise<WorkbenchWindow> {
   // The clipboard permissions let the tests read what Copy ARN / Copy Tag put there (as a person would paste it).
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
@@ -50,7 +78,7 @@ export async function openWorkbench(
   });
   // Everything stays on this machine: the workbench's own requests elsewhere (the extension gallery) and any page
   // an action would open (Open in AWS Console) are refused before they leave, and listed in `blocked`.
-  const blocked = [];
+  const blocked: string[] = [];
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
     (route) => {
@@ -60,10 +88,10 @@ export async function openWorkbench(
   );
   const page = await context.newPage();
   if (onConsole) page.on('console', onConsole);
-  let resolveExit;
-  const exitCode = new Promise((r) => (resolveExit = r));
-  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
+  let resolveExit: (code: number) => void = () => {};
+  const exitCode = new Promise<number>((r) => (resolveExit = r));
+  await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
     const text = Array.isArray(args) ? format(...args) : String(args);
     onLog?.(type, text);
   });
@@ -73,7 +101,7 @@ export async function openWorkbench(
 }
 
 /** The activity bar entry of a view container, by its title. */
-function activityBarItem(page, title) {
+function activityBarItem(page: Page, title: string): Locator {
   return page.locator('.activitybar').getByRole('tab', { name: title, exact: false }).first();
 }
 
@@ -81,7 +109,7 @@ function activityBarItem(page, title) {
  * Opens the AWS Tags container from the activity bar and makes sure its "Resources" view is expanded.
  * Returns the view's tree locator.
  */
-export async function openAwsTagsView(page, { timeout = 30_000 } = {}) {
+export async function openAwsTagsView(page: Page, { timeout = 30_000 }: { timeout?: number } = {}): Promise<Locator> {
   const item = activityBarItem(page, 'AWS Tags');
   await item.waitFor({ timeout });
   if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
@@ -95,12 +123,20 @@ export async function openAwsTagsView(page, { timeout = 30_000 } = {}) {
   return tree;
 }
 
+/** A row's label, matched exactly (by default) when a string. */
+export type Label = string | RegExp;
+
+export interface FindOptions {
+  exact?: boolean;
+  timeout?: number;
+}
+
 /**
  * Tree rows whose visible label is `label` (exact by default; a RegExp also works). The accessible name is
  * not used: VS Code takes it from the item's tooltip when there is one. Only rendered rows are found (the
  * tree is virtual); findTreeItem() scrolls to a row first.
  */
-export function treeItem(page, label, { exact = true } = {}) {
+export function treeItem(page: Page, label: Label, { exact = true }: { exact?: boolean } = {}): Locator {
   return page.getByRole('treeitem').filter({ has: page.locator('.label-name').getByText(label, { exact }) });
 }
 
@@ -108,7 +144,11 @@ export function treeItem(page, label, { exact = true } = {}) {
  * Brings the row with this label into view, paging through the AWS Tags tree from the top with the keyboard
  * (which moves the focus, not the selection). Returns its locator.
  */
-export async function findTreeItem(page, label, { exact = true, timeout = 15_000 } = {}) {
+export async function findTreeItem(
+  page: Page,
+  label: Label,
+  { exact = true, timeout = 15_000 }: FindOptions = {},
+): Promise<Locator> {
   const item = treeItem(page, label, { exact }).first();
   const tree = page.locator('.part.sidebar').getByRole('tree').first();
   await tree.waitFor({ timeout });
@@ -137,18 +177,17 @@ export async function findTreeItem(page, label, { exact = true, timeout = 15_000
 }
 
 /** Polls `read()` until it returns a truthy value. */
-async function until(read, { timeout = 15_000, what = 'condition' } = {}) {
+async function until(read: () => Promise<boolean>, { timeout = 15_000, what = 'condition' } = {}): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const value = await read();
-    if (value) return value;
+    if (await read()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** Expands a collapsed tree row (no-op when already expanded) and waits until its children are loaded. */
-export async function expandTreeItem(page, label, options) {
+export async function expandTreeItem(page: Page, label: Label, options?: FindOptions): Promise<Locator> {
   const item = await findTreeItem(page, label, options);
   if ((await item.getAttribute('aria-expanded')) === 'false') {
     await item.locator('.monaco-tl-twistie').click();
@@ -165,7 +204,11 @@ export async function expandTreeItem(page, label, options) {
  * Right-clicks a tree row and waits for its context menu; returns the menu locator. VS Code shows no menu
  * at all when it would be empty: with `allowEmpty`, that case returns null after a short wait.
  */
-export async function openContextMenu(page, label, { allowEmpty = false, ...options } = {}) {
+export async function openContextMenu(
+  page: Page,
+  label: Label,
+  { allowEmpty = false, ...options }: FindOptions & { allowEmpty?: boolean } = {},
+): Promise<Locator | null> {
   const item = await findTreeItem(page, label, options);
   await item.click({ button: 'right' });
   const menu = page.getByRole('menu').first();
@@ -179,7 +222,7 @@ export async function openContextMenu(page, label, { allowEmpty = false, ...opti
 }
 
 /** Selects several rows as a person would: click the first, Ctrl+click the others. */
-export async function selectTreeItems(page, labels, options) {
+export async function selectTreeItems(page: Page, labels: Label[], options?: FindOptions): Promise<void> {
   for (const [index, label] of labels.entries()) {
     const item = await findTreeItem(page, label, options);
     await item.click({ modifiers: index === 0 ? [] : ['ControlOrMeta'] });
@@ -187,7 +230,7 @@ export async function selectTreeItems(page, labels, options) {
 }
 
 /** Labels of the rendered children of a tree row (the row must be expanded and in view). */
-export async function treeChildLabels(page, label, options) {
+export async function treeChildLabels(page: Page, label: Label, options?: FindOptions): Promise<string[]> {
   const parent = await findTreeItem(page, label, options);
   const parentId = await parent.getAttribute('id');
   const rows = await page
@@ -204,7 +247,7 @@ export async function treeChildLabels(page, label, options) {
         .sort((a, b) => a.index - b.index),
     );
   const start = rows.findIndex((row) => row.id === parentId);
-  const children = [];
+  const children: string[] = [];
   for (const row of rows.slice(start + 1)) {
     if (row.level <= rows[start].level) break;
     if (row.level === rows[start].level + 1) children.push(row.label);
@@ -213,7 +256,7 @@ export async function treeChildLabels(page, label, options) {
 }
 
 /** The names of the items in the open context menu. */
-export async function menuItemNames(page) {
+export async function menuItemNames(page: Page): Promise<string[]> {
   const names = await page.getByRole('menuitem').allInnerTexts();
   return names.map((name) => name.split('\n')[0].trim()).filter(Boolean);
 }
@@ -224,7 +267,7 @@ export async function menuItemNames(page) {
  * dropped and the menu stays open. So: give it that time, and click again while the menu is still open (a click
  * that was taken closes the menu, so nothing runs twice).
  */
-export async function chooseMenuItem(page, name) {
+export async function chooseMenuItem(page: Page, name: string): Promise<void> {
   const menu = page.getByRole('menu').first();
   // By exact label: "Remove Tag" must not find "Remove Tag Key Everywhere..." (the name may carry a keybinding).
   const item = page
@@ -248,16 +291,16 @@ export async function chooseMenuItem(page, name) {
   }
 }
 
-export async function closeMenu(page) {
+export async function closeMenu(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
 /** The open modal dialog (e.g. the Remove Tag confirmation). */
-export function dialog(page) {
+export function dialog(page: Page): Locator {
   return page.locator('.monaco-dialog-box');
 }
 
-export async function pressDialogButton(page, name) {
+export async function pressDialogButton(page: Page, name: string): Promise<void> {
   const box = dialog(page);
   await box.waitFor();
   await box.getByRole('button', { name, exact: true }).click();
@@ -265,7 +308,12 @@ export async function pressDialogButton(page, name) {
 }
 
 /** Clicks a row's inline action (e.g. the trash icon, labelled "Remove Tag"). */
-export async function clickInlineAction(page, label, actionLabel, options) {
+export async function clickInlineAction(
+  page: Page,
+  label: Label,
+  actionLabel: string,
+  options?: FindOptions,
+): Promise<void> {
   const item = await findTreeItem(page, label, options);
   await item.hover();
   // A row's inline actions are drawn with the row (shown on hover): a missing one fails at once, saying so.
@@ -282,7 +330,7 @@ export async function clickInlineAction(page, label, actionLabel, options) {
 }
 
 /** Runs a command from the palette by its title, e.g. "AWS Tags: Remove Tag". */
-export async function runPaletteCommand(page, title) {
+export async function runPaletteCommand(page: Page, title: string): Promise<void> {
   const input = quickInput(page).locator('input');
   // Clicked by its exact label: Enter would run the top entry, which may be a longer title that also matches
   // (e.g. "Remove Tag Key Everywhere..." for "Remove Tag").
@@ -307,7 +355,7 @@ export async function runPaletteCommand(page, title) {
 }
 
 /** Waits until the labels of the open quick pick are the same for three reads in a row (100 ms apart, 3 s at most). */
-async function listSettled(page) {
+async function listSettled(page: Page): Promise<void> {
   const labels = () =>
     quickInput(page)
       .locator('.monaco-list-row')
@@ -323,12 +371,12 @@ async function listSettled(page) {
   }
 }
 
-export function quickInput(page) {
+export function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }
 
 /** Rows of the open quick pick whose label is `label` (exact by default; rows are options or checkboxes). */
-export function quickItem(page, label, { exact = true } = {}) {
+export function quickItem(page: Page, label: Label, { exact = true }: { exact?: boolean } = {}): Locator {
   // Matched on the whole label: the part that matches the typed filter is a highlighted element of its own, so an
   // exact text match on elements inside the label would take "Copy Tags as JSON" (highlight "Copy Tag") for "Copy Tag".
   const text =
@@ -339,7 +387,7 @@ export function quickItem(page, label, { exact = true } = {}) {
 }
 
 /** Picks an entry in the open quick pick: types `label` to filter the (virtual) list, then clicks the entry. */
-export async function pickQuickItem(page, label, options) {
+export async function pickQuickItem(page: Page, label: Label, options?: { exact?: boolean }): Promise<void> {
   await quickInput(page)
     .locator('input')
     .first()
@@ -351,7 +399,7 @@ export async function pickQuickItem(page, label, options) {
 }
 
 /** In a multi-select quick pick: ticks the entries with these labels, then accepts. */
-export async function pickQuickItems(page, labels, options) {
+export async function pickQuickItems(page: Page, labels: Label[], options?: { exact?: boolean }): Promise<void> {
   const input = quickInput(page).locator('input').first();
   for (const label of labels) {
     await input.fill(typeof label === 'string' ? label : '');
@@ -368,7 +416,7 @@ export async function pickQuickItems(page, labels, options) {
  * Opens the notifications center. With the smoke-test driver on (needed for the `payload` URL parameter)
  * VS Code does not pop up toasts; every notification still lands in the center, so tests read it there.
  */
-export async function showNotifications(page) {
+export async function showNotifications(page: Page): Promise<Locator> {
   const center = page.locator('.notifications-center');
   if (!(await center.isVisible())) await runPaletteCommand(page, 'Notifications: Show Notifications');
   await center.waitFor();
@@ -376,7 +424,11 @@ export async function showNotifications(page) {
 }
 
 /** Waits for a notification whose text matches `text` (string or RegExp); returns its locator. */
-export async function waitForNotification(page, text, { timeout = 15_000 } = {}) {
+export async function waitForNotification(
+  page: Page,
+  text: Label,
+  { timeout = 15_000 }: { timeout?: number } = {},
+): Promise<Locator> {
   const center = await showNotifications(page);
   const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
   await item.waitFor({ timeout });
@@ -384,22 +436,22 @@ export async function waitForNotification(page, text, { timeout = 15_000 } = {})
 }
 
 /** The messages of all notifications so far. */
-export async function notificationMessages(page) {
+export async function notificationMessages(page: Page): Promise<string[]> {
   const center = await showNotifications(page);
   return center.locator('.notification-list-item-message').allInnerTexts();
 }
 
-export async function hideNotifications(page) {
+export async function hideNotifications(page: Page): Promise<void> {
   if (await page.locator('.notifications-center').isVisible()) await page.keyboard.press('Escape');
 }
 
 /** The text on the clipboard, read in the page as a paste would read it. */
-export function clipboardText(page) {
+export function clipboardText(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
 /** Saves `test-results/NAME.png`; returns the path. */
-export async function screenshot(page, name) {
+export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path, animations: 'disabled' });

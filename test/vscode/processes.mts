@@ -1,27 +1,59 @@
 // Child-process plumbing shared by the VS Code scripts: every process we start is registered here so that
 // an error, a timeout or Ctrl-C still stops all of them (a leftover server would hold its port and the CPU).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { messageOf } from './narrow.mjs';
 
-const cleanups = [];
-const groups = new Set();
+/** Receives each line a process prints; `isError` when it came on stderr. */
+export type LineHandler = (line: string, isError: boolean) => void;
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface StartProcessOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  onLine?: LineHandler;
+  /** How long `stop()` waits after SIGTERM before SIGKILL. */
+  graceMs?: number;
+}
+
+export interface ProcessHandle {
+  child: ChildProcess;
+  exited: Promise<ProcessExit>;
+  stop: () => Promise<void>;
+}
+
+export interface RunCommandOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  /** Keep the output off the console (it is still returned, and its tail put in the error). */
+  quiet?: boolean;
+}
+
+type Cleanup = () => unknown;
+
+const cleanups: Cleanup[] = [];
+const groups = new Set<number>();
 
 /** Registers an async cleanup; cleanups run in reverse order. */
-export function onCleanup(fn) {
+export function onCleanup(fn: Cleanup): void {
   cleanups.push(fn);
 }
 
-let cleaning;
+let cleaning: Promise<void> | undefined;
 
 /** Runs the registered cleanups once; concurrent callers (an error path and a signal) share that run. */
-export function runCleanups() {
+export function runCleanups(): Promise<void> {
   cleaning ??= (async () => {
-    while (cleanups.length) {
-      const fn = cleanups.pop();
+    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
       try {
         await fn();
       } catch (error) {
-        console.error(`cleanup failed: ${error?.message ?? error}`);
+        console.error(`cleanup failed: ${messageOf(error)}`);
       }
     }
   })().finally(() => (cleaning = undefined));
@@ -29,17 +61,17 @@ export function runCleanups() {
 }
 
 /** Rejects with a clear message when `promise` does not settle in time. */
-export function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)}s`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Ctrl-C, SIGTERM and a plain exit all stop what was started. */
-export function installSignalHandlers() {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+export function installSignalHandlers(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       console.error(`\n${signal}: stopping…`);
       void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -51,7 +83,9 @@ export function installSignalHandlers() {
   });
 }
 
-function killGroup(pid, signal) {
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  // No pid: the process never started.
+  if (pid === undefined) return;
   try {
     process.kill(-pid, signal);
   } catch {
@@ -63,32 +97,40 @@ function killGroup(pid, signal) {
  * Spawns a command in its own process group (so its children, e.g. extension hosts, stop with it).
  * Returns the child plus `stop()`, which sends SIGTERM, then SIGKILL after `graceMs`.
  */
-export function startProcess(command, args, { cwd, env, onLine, graceMs = 3000 } = {}) {
+export function startProcess(
+  command: string,
+  args: string[],
+  { cwd, env, onLine, graceMs = 3000 }: StartProcessOptions = {},
+): ProcessHandle {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  groups.add(child.pid);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  child.once('error', () => groups.delete(child.pid));
-  void exited.then(() => groups.delete(child.pid));
+  const pid = child.pid;
+  if (pid !== undefined) groups.add(pid);
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const forget = () => {
+    if (pid !== undefined) groups.delete(pid);
+  };
+  child.once('error', forget);
+  void exited.then(forget);
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.setEncoding('utf8');
-    stream.on('data', (chunk) => {
+    stream.on('data', (chunk: string) => {
       buffered += chunk;
       const lines = buffered.split('\n');
-      buffered = lines.pop();
+      buffered = lines.pop() ?? '';
       for (const line of lines) onLine?.(line, stream === child.stderr);
     });
   }
-  let stopping;
+  let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      killGroup(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
+      killGroup(pid, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
       // Grandchildren may outlive a leader that exited on SIGTERM.
-      killGroup(child.pid, 'SIGKILL');
+      killGroup(pid, 'SIGKILL');
     })();
     return stopping;
   };
@@ -96,8 +138,12 @@ export function startProcess(command, args, { cwd, env, onLine, graceMs = 3000 }
 }
 
 /** Runs a command to completion (output inherited); rejects on a non-zero exit or after `timeoutMs`. */
-export async function runCommand(command, args, { cwd, env, timeoutMs = 600_000, quiet = false } = {}) {
-  const lines = [];
+export async function runCommand(
+  command: string,
+  args: string[],
+  { cwd, env, timeoutMs = 600_000, quiet = false }: RunCommandOptions = {},
+): Promise<string[]> {
+  const lines: string[] = [];
   const proc = startProcess(command, args, {
     cwd,
     env,
@@ -106,10 +152,12 @@ export async function runCommand(command, args, { cwd, env, timeoutMs = 600_000,
       if (!quiet) console.log(`  ${line}`);
     },
   });
-  const result = await withTimeout(proc.exited, timeoutMs, `${command} ${args.join(' ')}`).catch(async (error) => {
-    await proc.stop();
-    throw error;
-  });
+  const result = await withTimeout(proc.exited, timeoutMs, `${command} ${args.join(' ')}`).catch(
+    async (error: unknown) => {
+      await proc.stop();
+      throw error;
+    },
+  );
   if (result.code !== 0) {
     const tail = quiet ? `\n${lines.slice(-40).join('\n')}` : '';
     throw new Error(`${command} ${args.join(' ')} failed (${result.code ?? result.signal})${tail}`);
@@ -117,6 +165,6 @@ export async function runCommand(command, args, { cwd, env, timeoutMs = 600_000,
   return lines;
 }
 
-export function removeDir(dir) {
+export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }

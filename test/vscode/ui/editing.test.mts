@@ -2,6 +2,7 @@
 // person does it: the input boxes say what is wrong while the key is typed, the tree and AWS (the emulator) show
 // the new tag or value, and Undo on the notification puts an edited value back.
 import assert from 'node:assert/strict';
+import type { EmulatorHandle } from '../emulator.mjs';
 import {
   chooseMenuItem,
   clickInlineAction,
@@ -27,7 +28,7 @@ import {
 import { useWorkbench } from './workbench.mjs';
 
 /** TagResource requests the emulator received, as their tag keys. */
-async function tagCallKeys(emulator) {
+async function tagCallKeys(emulator: EmulatorHandle): Promise<Array<string[] | undefined>> {
   return (await emulator.calls({ operation: 'TagResource' })).map((call) => call.tagKeys);
 }
 

@@ -11,7 +11,7 @@ import {
   screenshot,
   waitForNotification,
 } from '../browser.mjs';
-import { emulatorTagsBecome, showTags, treeTagsBecome } from './steps.mjs';
+import { emulatorTagsBecome, showTags, treeTagsBecome, type Tags } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/orders/partner-keys';
@@ -38,7 +38,7 @@ describe('Remove Tag from the command palette', function () {
     await screenshot(page, 'palette-confirm');
     await pressDialogButton(page, 'Remove');
 
-    const rest = { ...TAGS };
+    const rest: Tags = { ...TAGS };
     delete rest.Owner;
     await emulatorTagsBecome(emulator, 'secret', SECRET, rest);
     await treeTagsBecome(page, SECRET, Object.keys(rest));

@@ -19,6 +19,7 @@ import {
   treeTagsBecome,
   untagCalls,
   widenSidebar,
+  without,
   saveReadmeScreenshot,
 } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
@@ -34,10 +35,6 @@ const SECRET_TAGS = {
 const KEY_ALIAS = 'alias/payments-data';
 const KEY_LABEL = 'payments-data';
 const KEY_TAGS = { Team: 'payments', Environment: 'prod', CostCenter: 'CC-4410', DataClassification: 'Restricted' };
-
-function without(tags, key) {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key));
-}
 
 describe('Remove Tag from the tree', function () {
   const workbench = useWorkbench();
