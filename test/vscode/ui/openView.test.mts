@@ -1,3 +1,5 @@
+// The first step of every other spec, checked on its own: AWS Tags opens from the activity bar with its Resources
+// view and both service groups.
 import { openAwsTagsView, screenshot, treeItem } from '../browser.mjs';
 import { useWorkbench } from './workbench.mjs';
 
