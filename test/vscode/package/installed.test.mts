@@ -4,15 +4,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { EmulatorHandle } from '../emulator.mjs';
-import {
-  chooseMenuItem,
-  openContextMenu,
-  pickQuickItems,
-  pressDialogButton,
-  quickItem,
-  runPaletteCommand,
-  waitForNotification,
-} from '../browser.mjs';
+import { pickQuickItems, pressDialogButton, quickItem, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import { emulatorTagsBecome, quickPickAsking, showTags, tagRow, treeTagsBecome, without } from '../ui/steps.mjs';
 import { useWorkbench } from '../ui/workbench.mjs';
 

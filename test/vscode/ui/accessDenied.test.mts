@@ -1,7 +1,9 @@
 // When AWS refuses a removal, the user reads why (naming the IAM action to ask for) and the tree keeps the tag:
 // it shows what AWS holds, not what was attempted.
 import assert from 'node:assert/strict';
-import { chooseMenuItem, openContextMenu, pressDialogButton, screenshot, waitForNotification } from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import {
   emulatorTags,
   eventually,

@@ -3,18 +3,9 @@
 // opened, and the harness refuses any request that would leave 127.0.0.1.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import {
-  chooseMenuItem,
-  clipboardText,
-  dialog,
-  menuItemNames,
-  openContextMenu,
-  pickQuickItem,
-  pressDialogButton,
-  runPaletteCommand,
-  screenshot,
-  type WorkbenchWindow,
-} from '../browser.mjs';
+import { clipboardText, screenshot, type WorkbenchWindow } from '../browser.mjs';
+import { dialog, pickQuickItem, pressDialogButton, runPaletteCommand } from '../prompts.mjs';
+import { chooseMenuItem, menuItemNames, openContextMenu } from '../tree.mjs';
 import { emulatorArn, eventually, quickPickAsking, showTags, tagRow } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 

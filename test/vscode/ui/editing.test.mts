@@ -3,16 +3,9 @@
 // the new tag or value, and Undo on the notification puts an edited value back.
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../emulator.mjs';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  openContextMenu,
-  pickQuickItem,
-  quickInput,
-  runPaletteCommand,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { pickQuickItem, quickInput, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, openContextMenu } from '../tree.mjs';
 import {
   answerInputBox,
   emulatorTagsBecome,

@@ -3,16 +3,9 @@
 // the palette) brings everything back.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import {
-  expandTreeItem,
-  findTreeItem,
-  openAwsTagsView,
-  quickInput,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  treeChildLabels,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { quickInput, quickItem, runPaletteCommand } from '../prompts.mjs';
+import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels } from '../tree.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 

@@ -3,14 +3,9 @@
 // in the notification, and the text itself still readable as typed.
 import assert from 'node:assert/strict';
 import type { Seed } from '../../emulator/types.js';
-import {
-  chooseMenuItem,
-  dialog,
-  openContextMenu,
-  pressDialogButton,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { dialog, pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import { readDemoSeed, seedKeyWithAlias, seedTagMap } from '../emulator.mjs';
 import { emulatorTagsBecome, showTags, tagRow, widenSidebar, without } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';

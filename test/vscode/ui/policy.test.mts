@@ -6,16 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Seed } from '../../emulator/types.js';
-import {
-  chooseMenuItem,
-  dialog,
-  openContextMenu,
-  pickQuickItem,
-  pickQuickItems,
-  pressDialogButton,
-  runPaletteCommand,
-  screenshot,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { dialog, pickQuickItem, pickQuickItems, pressDialogButton, runPaletteCommand } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import { readDemoSeed, seedKeyWithAlias } from '../emulator.mjs';
 import { isRecord } from '../narrow.mjs';
 import { ROOT } from '../server.mjs';

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeMenu, expandTreeItem, findTreeItem, menuItemNames, openContextMenu, screenshot } from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { closeMenu, expandTreeItem, findTreeItem, menuItemNames, openContextMenu } from '../tree.mjs';
 import { showTags, tagRow } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 

@@ -2,18 +2,17 @@
 // (all ticked), may untick some, confirms once, and the summary counts what was removed. AWS (the emulator) must
 // then hold exactly the same tags as before, less that key on the ticked resources.
 import assert from 'node:assert/strict';
+import { screenshot } from '../browser.mjs';
 import {
-  chooseMenuItem,
   dialog,
-  openContextMenu,
   pickQuickItem,
   pressDialogButton,
   quickInput,
   quickItem,
   runPaletteCommand,
-  screenshot,
   waitForNotification,
-} from '../browser.mjs';
+} from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import type { Page } from 'playwright-core';
 import type { EmulatorHandle } from '../emulator.mjs';
 import {

@@ -1,6 +1,7 @@
 // Remove Tag from the command palette: the same removal without the tree, through two quick picks (the resource,
 // then its tags) and the modal.
 import assert from 'node:assert/strict';
+import { screenshot } from '../browser.mjs';
 import {
   dialog,
   pickQuickItem,
@@ -8,9 +9,8 @@ import {
   pressDialogButton,
   quickInput,
   runPaletteCommand,
-  screenshot,
   waitForNotification,
-} from '../browser.mjs';
+} from '../prompts.mjs';
 import { emulatorTagsBecome, showTags, treeTagsBecome, type Tags } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 

@@ -1,16 +1,9 @@
 // Remove Tag from the tree, as a person does it: right-click (or the inline trash icon), confirm in the modal,
 // and see the tag go from the tree and from AWS (the emulator) while the other tags stay.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  dialog,
-  menuItemNames,
-  openContextMenu,
-  pressDialogButton,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { dialog, pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, menuItemNames, openContextMenu } from '../tree.mjs';
 import {
   emulatorTagsBecome,
   showTags,

@@ -3,18 +3,9 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { EmulatorHandle } from '../emulator.mjs';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  menuItemNames,
-  openContextMenu,
-  pickQuickItems,
-  pressDialogButton,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { pickQuickItems, pressDialogButton, quickItem, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, menuItemNames, openContextMenu } from '../tree.mjs';
 import {
   emulatorTagsBecome,
   openViewTitleMenu,

@@ -6,17 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  expandTreeItem,
-  findTreeItem,
-  openAwsTagsView,
-  quickInput,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  treeChildLabels,
-  treeItem,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { quickInput, quickItem, runPaletteCommand } from '../prompts.mjs';
+import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels, treeItem } from '../tree.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 

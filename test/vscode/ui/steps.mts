@@ -6,15 +6,9 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { KeyRecord, SecretRecord } from '../../emulator/state.js';
 import type { CallRecord } from '../../emulator/types.js';
-import {
-  RESULTS_DIR,
-  expandTreeItem,
-  findTreeItem,
-  openAwsTagsView,
-  quickInput,
-  treeChildLabels,
-  treeItem,
-} from '../browser.mjs';
+import { RESULTS_DIR } from '../browser.mjs';
+import { quickInput } from '../prompts.mjs';
+import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels, treeItem } from '../tree.mjs';
 import type { EmulatorHandle } from '../emulator.mjs';
 import { isRecord } from '../narrow.mjs';
 import { ROOT } from '../server.mjs';

@@ -2,14 +2,9 @@
 // removing tags at the same moment: the history is one file both append to, so neither loses the other's entry,
 // and Restore in either window offers both.
 import type { Page } from 'playwright-core';
-import {
-  chooseMenuItem,
-  openContextMenu,
-  openWorkbench,
-  pressDialogButton,
-  quickItem,
-  runPaletteCommand,
-} from '../browser.mjs';
+import { openWorkbench } from '../browser.mjs';
+import { pressDialogButton, quickItem, runPaletteCommand } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
 import { emulatorTagsBecome, quickPickAsking, showTags, tagRow, type Tags } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 
