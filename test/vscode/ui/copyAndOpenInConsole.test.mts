@@ -2,17 +2,10 @@
 // in AWS Console, which VS Code asks about first, showing the URL. Its Copy button gives the exact URL; nothing is
 // opened, and the harness refuses any request that would leave 127.0.0.1.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  clipboardText,
-  dialog,
-  menuItemNames,
-  openContextMenu,
-  pickQuickItem,
-  pressDialogButton,
-  runPaletteCommand,
-  screenshot,
-} from '../browser.mjs';
+import type { Page } from 'playwright-core';
+import { clipboardText, screenshot, type WorkbenchWindow } from '../browser.mjs';
+import { dialog, pickQuickItem, pressDialogButton, runPaletteCommand } from '../prompts.mjs';
+import { chooseMenuItem, menuItemNames, openContextMenu } from '../tree.mjs';
 import { emulatorArn, eventually, quickPickAsking, showTags, tagRow } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
@@ -28,12 +21,12 @@ const KEY_ID = '9531985d-5d9d-49f8-9818-e811892f902b';
 const KEY_TAGS = { Team: 'identity', Environment: 'prod', Compliance: 'SOC2' };
 
 /** Puts a marker on the clipboard, so that a copy that does nothing cannot pass for one that worked. */
-async function clearClipboard(page) {
+async function clearClipboard(page: Page): Promise<void> {
   await page.evaluate(() => navigator.clipboard.writeText('(nothing copied yet)'));
 }
 
 /** Waits until the clipboard holds something other than the marker; returns it. */
-async function copied(page, what) {
+async function copied(page: Page, what: string): Promise<string> {
   const text = await eventually(
     () => clipboardText(page),
     (value) => value !== '(nothing copied yet)',
@@ -44,24 +37,24 @@ async function copied(page, what) {
 }
 
 /** Chooses an entry of a row's context menu. */
-async function fromMenu(page, row, entry) {
+async function fromMenu(page: Page, row: string, entry: string): Promise<void> {
   await openContextMenu(page, row);
   await chooseMenuItem(page, entry);
 }
 
 /** Answers the palette's question "<prefix>..." with `resource`. */
-async function pickResource(page, prefix, resource) {
+async function pickResource(page: Page, prefix: string, resource: string): Promise<void> {
   await quickPickAsking(page, prefix);
   await pickQuickItem(page, resource);
 }
 
 /** Requests for an AWS console page (all refused by the harness, which lets nothing leave 127.0.0.1). */
-function consoleRequests(window) {
+function consoleRequests(window: WorkbenchWindow): string[] {
   return window.blocked.filter((url) => new URL(url).hostname.endsWith('.console.aws.amazon.com'));
 }
 
 /** The console page the browser was asked to open (the request never leaves); closes the page opened for it. */
-async function consolePageOpened(page, window) {
+async function consolePageOpened(page: Page, window: WorkbenchWindow): Promise<URL> {
   const [url] = await eventually(
     () => consoleRequests(window),
     (urls) => urls.length > 0,
@@ -72,7 +65,7 @@ async function consolePageOpened(page, window) {
 }
 
 /** The dialog VS Code shows before opening a website: checks what it says, copies the URL, and returns it. */
-async function urlOfOpenDialog(page, shot) {
+async function urlOfOpenDialog(page: Page, shot: string): Promise<string> {
   await dialog(page).waitFor();
   const text = await dialog(page).innerText();
   assert.match(text, /open the external website\?/);

@@ -2,32 +2,27 @@
 // link that runs the command, so a tag key shaped like one must reach the user as text: no link in the dialog or
 // in the notification, and the text itself still readable as typed.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import {
-  chooseMenuItem,
-  dialog,
-  openContextMenu,
-  pressDialogButton,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
-import { DEMO_SEED } from '../emulator.mjs';
-import { emulatorTagsBecome, showTags, tagRow, widenSidebar } from './steps.mjs';
+import type { Seed } from '../../emulator/types.js';
+import { screenshot } from '../browser.mjs';
+import { dialog, pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
+import { readDemoSeed, seedKeyWithAlias, seedTagMap } from '../emulator.mjs';
+import { emulatorTagsBecome, showTags, tagRow, widenSidebar, without } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const LINK_KEY = '[Undo](command:workbench.action.quit)';
 const LINK_VALUE = '[docs](https://example.com/)';
 const KEY_LABEL = 'payments-data';
 
-function seedWithLinkTag() {
-  const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8'));
-  const key = seed.regions['us-east-1'].keys.find((k) => k.aliases?.includes(`alias/${KEY_LABEL}`));
-  key.tags = { ...key.tags, [LINK_KEY]: LINK_VALUE };
+function seedWithLinkTag(): Seed {
+  const seed = readDemoSeed();
+  const key = seedKeyWithAlias(seed, `alias/${KEY_LABEL}`);
+  key.tags = { ...seedTagMap(key.tags), [LINK_KEY]: LINK_VALUE };
   return seed;
 }
 
 /** The text as a person reads it: zero-width spaces do not show. */
-const seen = (text) => text.replace(/\u200b/g, '');
+const seen = (text: string) => text.replace(/\u200b/g, '');
 
 describe('Tag text shaped like a link', function () {
   const workbench = useWorkbench();
@@ -51,9 +46,7 @@ describe('Tag text shaped like a link', function () {
     );
     await pressDialogButton(page, 'Remove');
 
-    const { [LINK_KEY]: _removed, ...rest } = seedWithLinkTag().regions['us-east-1'].keys.find((k) =>
-      k.aliases?.includes(`alias/${KEY_LABEL}`),
-    ).tags;
+    const rest = without(seedTagMap(seedKeyWithAlias(seedWithLinkTag(), `alias/${KEY_LABEL}`).tags), LINK_KEY);
     await emulatorTagsBecome(emulator, 'key', `alias/${KEY_LABEL}`, rest);
     const note = await waitForNotification(page, /Removed tag/);
     await screenshot(page, 'hostile-link-notification');

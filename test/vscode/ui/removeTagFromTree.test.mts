@@ -1,16 +1,9 @@
 // Remove Tag from the tree, as a person does it: right-click (or the inline trash icon), confirm in the modal,
 // and see the tag go from the tree and from AWS (the emulator) while the other tags stay.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  dialog,
-  menuItemNames,
-  openContextMenu,
-  pressDialogButton,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import { screenshot } from '../browser.mjs';
+import { dialog, pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, menuItemNames, openContextMenu } from '../tree.mjs';
 import {
   emulatorTagsBecome,
   showTags,
@@ -19,6 +12,7 @@ import {
   treeTagsBecome,
   untagCalls,
   widenSidebar,
+  without,
   saveReadmeScreenshot,
 } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
@@ -34,10 +28,6 @@ const SECRET_TAGS = {
 const KEY_ALIAS = 'alias/payments-data';
 const KEY_LABEL = 'payments-data';
 const KEY_TAGS = { Team: 'payments', Environment: 'prod', CostCenter: 'CC-4410', DataClassification: 'Restricted' };
-
-function without(tags, key) {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => k !== key));
-}
 
 describe('Remove Tag from the tree', function () {
   const workbench = useWorkbench();

@@ -2,23 +2,35 @@
 // (all ticked), may untick some, confirms once, and the summary counts what was removed. AWS (the emulator) must
 // then hold exactly the same tags as before, less that key on the ticked resources.
 import assert from 'node:assert/strict';
+import { screenshot } from '../browser.mjs';
 import {
-  chooseMenuItem,
   dialog,
-  openContextMenu,
   pickQuickItem,
   pressDialogButton,
   quickInput,
   quickItem,
   runPaletteCommand,
-  screenshot,
   waitForNotification,
-} from '../browser.mjs';
-import { emulatorTagsEverywhere, eventually, quickPickAsking, showTags, tagRow, treeTagsBecome } from './steps.mjs';
+} from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
+import type { Page } from 'playwright-core';
+import type { EmulatorHandle } from '../emulator.mjs';
+import {
+  emulatorTagsEverywhere,
+  eventually,
+  quickPickAsking,
+  showTags,
+  tagRow,
+  treeTagsBecome,
+  type Tags,
+} from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
+/** Every resource's tags, keyed as emulatorTagsEverywhere keys them. */
+type TagsEverywhere = Record<string, Tags>;
+
 /** `before` with `key` taken off the entries (see emulatorTagsEverywhere) that `removedFrom` accepts. */
-function withoutKey(before, key, removedFrom) {
+function withoutKey(before: TagsEverywhere, key: string, removedFrom: (id: string) => boolean): TagsEverywhere {
   return Object.fromEntries(
     Object.entries(before).map(([id, tags]) => [
       id,
@@ -27,20 +39,23 @@ function withoutKey(before, key, removedFrom) {
   );
 }
 
-function carriersOf(tags, key) {
+function carriersOf(tags: TagsEverywhere, key: string): string[] {
   return Object.keys(tags).filter((id) => key in tags[id]);
 }
 
 /** The labels of the rows of the open quick pick, with whether each is ticked. */
-async function quickPickRows(page) {
+async function quickPickRows(page: Page): Promise<Array<[label: string, checked: string | null]>> {
   return quickInput(page)
     .locator('.monaco-list-row')
     .evaluateAll((rows) =>
-      rows.map((row) => [row.querySelector('.label-name')?.textContent ?? '', row.getAttribute('aria-checked')]),
+      rows.map((row): [string, string | null] => [
+        row.querySelector('.label-name')?.textContent ?? '',
+        row.getAttribute('aria-checked'),
+      ]),
     );
 }
 
-async function waitForEmulator(emulator, expected, what) {
+async function waitForEmulator(emulator: EmulatorHandle, expected: TagsEverywhere, what: string): Promise<void> {
   await eventually(
     () => emulatorTagsEverywhere(emulator),
     (tags) => JSON.stringify(tags) === JSON.stringify(expected),
@@ -128,7 +143,7 @@ describe('Remove Tag Key Everywhere', function () {
     assert.doesNotMatch(await dialog(page).innerText(), /vpn-psk/);
     await pressDialogButton(page, 'Remove');
 
-    const removedFrom = (id) => id.startsWith('us-east-1 ') && id !== `us-east-1 secret ${KEEP}`;
+    const removedFrom = (id: string) => id.startsWith('us-east-1 ') && id !== `us-east-1 secret ${KEEP}`;
     await waitForEmulator(
       emulator,
       withoutKey(before, 'Compliance', removedFrom),

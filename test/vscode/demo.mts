@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_SEED, emulatorEnv, startEmulator } from './emulator.mjs';
+import { messageOf } from './narrow.mjs';
 import { installSignalHandlers, onCleanup, runCleanups, runCommand } from './processes.mjs';
 import { ROOT, prepareServer, startServer } from './server.mjs';
 
@@ -49,7 +50,7 @@ VS Code with AWS Tags loaded — open this URL in a browser:
 Click the tag icon in the activity bar, expand a secret or a KMS key, right-click a tag: Remove Tag.
 Press Ctrl-C to stop.`);
 } catch (error) {
-  console.error(error?.message ?? error);
+  console.error(messageOf(error));
   await runCleanups();
   process.exit(1);
 }

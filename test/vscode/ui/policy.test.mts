@@ -4,17 +4,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  chooseMenuItem,
-  dialog,
-  openContextMenu,
-  pickQuickItem,
-  pickQuickItems,
-  pressDialogButton,
-  runPaletteCommand,
-  screenshot,
-} from '../browser.mjs';
-import { DEMO_SEED } from '../emulator.mjs';
+import type { Page } from 'playwright-core';
+import type { Seed } from '../../emulator/types.js';
+import { screenshot } from '../browser.mjs';
+import { dialog, pickQuickItem, pickQuickItems, pressDialogButton, runPaletteCommand } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
+import { readDemoSeed, seedKeyWithAlias } from '../emulator.mjs';
+import { isRecord } from '../narrow.mjs';
 import { ROOT } from '../server.mjs';
 import {
   emulatorTags,
@@ -33,19 +29,25 @@ const SECRET = 'prod/payments/db-password/readonly';
 const SECRET_TAGS = { Environment: 'prod', Team: 'payments', Access: 'read-only' };
 
 /** The demo seed, with a key policy that lets only the key's own team decrypt, and a secret policy on "Access". */
-function seedWithPolicies() {
-  const seed = JSON.parse(readFileSync(DEMO_SEED, 'utf8'));
-  const region = seed.regions['us-east-1'];
-  const key = region.keys.find((k) => k.aliases?.includes('alias/payments-data'));
+function seedWithPolicies(): Seed {
+  const seed = readDemoSeed();
+  const key = seedKeyWithAlias(seed, 'alias/payments-data');
   // The same key policy as the extension-host tier's: only the key's own team may decrypt.
-  key.policy = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'team-only-key-policy.json'), 'utf8'));
-  const secret = region.secrets.find((s) => s.name === SECRET);
-  secret.policy.Statement[0].Condition = { StringEquals: { 'secretsmanager:ResourceTag/Access': 'read-only' } };
+  const keyPolicy: unknown = JSON.parse(
+    readFileSync(join(ROOT, 'test', 'fixtures', 'team-only-key-policy.json'), 'utf8'),
+  );
+  assert.ok(isRecord(keyPolicy), 'the key policy fixture is a policy document');
+  key.policy = keyPolicy;
+  const secret = seed.regions['us-east-1'].secrets?.find((s) => s.name === SECRET);
+  const [statement]: unknown[] =
+    isRecord(secret?.policy) && Array.isArray(secret.policy.Statement) ? secret.policy.Statement : [];
+  assert.ok(isRecord(statement), `the seed gives ${SECRET} a resource policy`);
+  statement.Condition = { StringEquals: { 'secretsmanager:ResourceTag/Access': 'read-only' } };
   return seed;
 }
 
 /** The first line of the open modal's message. */
-async function dialogFirstLine(page) {
+async function dialogFirstLine(page: Page): Promise<string> {
   await dialog(page).waitFor();
   return (await dialog(page).locator('.dialog-message-text').innerText()).split('\n')[0];
 }

@@ -1,4 +1,7 @@
-import { openAwsTagsView, screenshot, treeItem } from '../browser.mjs';
+// The first step of every other spec, checked on its own: AWS Tags opens from the activity bar with its Resources
+// view and both service groups.
+import { screenshot } from '../browser.mjs';
+import { openAwsTagsView, treeItem } from '../tree.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 describe('AWS Tags view', function () {

@@ -8,11 +8,17 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 let passed = 0;
 let failed = 0;
 
-function run(command, args) {
+interface RunResult {
+  code: number;
+  /** Everything the command printed on stdout (also echoed as it arrives). */
+  output: string;
+}
+
+function run(command: string, args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
     let output = '';
-    child.stdout.on('data', (chunk) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
       process.stdout.write(chunk);
     });
@@ -20,7 +26,7 @@ function run(command, args) {
   });
 }
 
-async function check(name, command, args) {
+async function check(name: string, command: string, args: string[]): Promise<void> {
   const { code } = await run(command, args);
   if (code === 0) passed++;
   else {
@@ -39,7 +45,7 @@ passed += mochaPassed;
 failed += mochaFailed + (mocha.code !== 0 && mochaFailed === 0 ? 1 : 0);
 
 /** A tier that ends with its own `N passed, N failed` line; a crash without one counts as one failure. */
-async function tier(command, args) {
+async function tier(command: string, args: string[]): Promise<void> {
   const result = await run(command, args);
   const summary = [...result.output.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
   passed += Number(summary?.[1] ?? 0);
@@ -47,7 +53,7 @@ async function tier(command, args) {
 }
 
 if (!process.argv.includes('--no-vscode')) {
-  await tier('node', ['test/vscode/run.mjs']);
+  await tier(npx, ['tsx', 'test/vscode/run.mts']);
   // The package as a user installs it: built by `npm run package`, installed with --install-extension.
   await check('package', npx, [
     'vsce',
@@ -57,7 +63,7 @@ if (!process.argv.includes('--no-vscode')) {
     '-o',
     'aws-tags.vsix',
   ]);
-  await tier('node', ['test/vscode/run.mjs', '--vsix', 'aws-tags.vsix']);
+  await tier(npx, ['tsx', 'test/vscode/run.mts', '--vsix', 'aws-tags.vsix']);
 }
 
 console.log(`${passed} passed, ${failed} failed`);

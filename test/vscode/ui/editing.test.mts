@@ -2,16 +2,10 @@
 // person does it: the input boxes say what is wrong while the key is typed, the tree and AWS (the emulator) show
 // the new tag or value, and Undo on the notification puts an edited value back.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  openContextMenu,
-  pickQuickItem,
-  quickInput,
-  runPaletteCommand,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import type { EmulatorHandle } from '../emulator.mjs';
+import { screenshot } from '../browser.mjs';
+import { pickQuickItem, quickInput, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, openContextMenu } from '../tree.mjs';
 import {
   answerInputBox,
   emulatorTagsBecome,
@@ -27,7 +21,7 @@ import {
 import { useWorkbench } from './workbench.mjs';
 
 /** TagResource requests the emulator received, as their tag keys. */
-async function tagCallKeys(emulator) {
+async function tagCallKeys(emulator: EmulatorHandle): Promise<Array<string[] | undefined>> {
   return (await emulator.calls({ operation: 'TagResource' })).map((call) => call.tagKeys);
 }
 

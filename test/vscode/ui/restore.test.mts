@@ -1,18 +1,11 @@
 // The removal history: a removed tag that was not undone at once can be put back later, from the list that
 // "Restore Removed Tags..." shows (palette, or the view's "..." menu), with its exact value.
 import assert from 'node:assert/strict';
-import {
-  chooseMenuItem,
-  clickInlineAction,
-  menuItemNames,
-  openContextMenu,
-  pickQuickItems,
-  pressDialogButton,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  waitForNotification,
-} from '../browser.mjs';
+import type { Page } from 'playwright-core';
+import type { EmulatorHandle } from '../emulator.mjs';
+import { screenshot } from '../browser.mjs';
+import { pickQuickItems, pressDialogButton, quickItem, runPaletteCommand, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, clickInlineAction, menuItemNames, openContextMenu } from '../tree.mjs';
 import {
   emulatorTagsBecome,
   openViewTitleMenu,
@@ -21,17 +14,24 @@ import {
   tagRow,
   tagValueShown,
   treeTagsBecome,
+  without,
+  type ResourceKind,
+  type Tags,
 } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const HISTORY_QUESTION = 'Removed tags to put back (newest first)';
 
-function without(tags, ...keys) {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => !keys.includes(k)));
-}
-
 /** Remove Tag from the tag's context menu, confirmed; waits until AWS no longer has it. */
-async function removeFromTree(page, emulator, kind, id, resource, tags, key) {
+async function removeFromTree(
+  page: Page,
+  emulator: EmulatorHandle,
+  kind: ResourceKind,
+  id: string,
+  resource: string,
+  tags: Tags,
+  key: string,
+): Promise<void> {
   await tagRow(page, resource, key);
   await openContextMenu(page, key);
   await chooseMenuItem(page, 'Remove Tag');

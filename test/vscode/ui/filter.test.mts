@@ -2,16 +2,10 @@
 // narrows both groups to the resources that match; Clear Filter (a title button shown only while filtering, or
 // the palette) brings everything back.
 import assert from 'node:assert/strict';
-import {
-  expandTreeItem,
-  findTreeItem,
-  openAwsTagsView,
-  quickInput,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  treeChildLabels,
-} from '../browser.mjs';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from '../browser.mjs';
+import { quickInput, quickItem, runPaletteCommand } from '../prompts.mjs';
+import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels } from '../tree.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
@@ -25,12 +19,12 @@ const PAYMENTS_SECRETS = [
 ];
 
 /** The count shown beside a group ("Secrets Manager" or "KMS Keys"). */
-async function groupCount(page, group) {
+async function groupCount(page: Page, group: string): Promise<string> {
   const row = await findTreeItem(page, group);
   return (await row.locator('.label-description').first().innerText()).trim();
 }
 
-function groupCountBecomes(page, group, count) {
+function groupCountBecomes(page: Page, group: string, count: string): Promise<string> {
   return eventually(
     () => groupCount(page, group),
     (shown) => shown === count,
@@ -38,7 +32,7 @@ function groupCountBecomes(page, group, count) {
   );
 }
 
-function childrenBecome(page, group, labels) {
+function childrenBecome(page: Page, group: string, labels: string[]): Promise<string[]> {
   return eventually(
     async () => (await treeChildLabels(page, group)).sort(),
     (shown) => JSON.stringify(shown) === JSON.stringify([...labels].sort()),
@@ -47,7 +41,7 @@ function childrenBecome(page, group, labels) {
 }
 
 /** In the open Filter by Tag picker: types `text`, then picks the meaning labelled `meaning` (e.g. "tag Team=payments"). */
-async function filterBy(page, text, meaning, shot) {
+async function filterBy(page: Page, text: string, meaning: string, shot?: string): Promise<void> {
   const input = await quickPickAsking(page, 'Tag key, key=value, or text to find in tag values or names');
   await input.fill(text);
   const item = quickItem(page, meaning).first();
@@ -58,11 +52,12 @@ async function filterBy(page, text, meaning, shot) {
 }
 
 /** The view's description as VS Code holds it (the header of the "Resources" view). */
-function viewDescription(page) {
+function viewDescription(page: Page): Locator {
   return page.locator('.part.sidebar .pane-header .description').first();
 }
 
-async function showBothGroups(page) {
+/** Both groups expanded; returns the counts they show. */
+async function showBothGroups(page: Page): Promise<{ secrets: string; keys: string }> {
   await openAwsTagsView(page);
   await expandTreeItem(page, 'KMS Keys');
   await expandTreeItem(page, 'Secrets Manager');

@@ -1,11 +1,33 @@
 // When AWS refuses a removal, the user reads why (naming the IAM action to ask for) and the tree keeps the tag:
 // it shows what AWS holds, not what was attempted.
 import assert from 'node:assert/strict';
-import { chooseMenuItem, openContextMenu, pressDialogButton, screenshot, waitForNotification } from '../browser.mjs';
-import { emulatorTags, eventually, showTags, tagRow, treeTagsBecome, untagCalls } from './steps.mjs';
+import { screenshot } from '../browser.mjs';
+import { pressDialogButton, waitForNotification } from '../prompts.mjs';
+import { chooseMenuItem, openContextMenu } from '../tree.mjs';
+import {
+  emulatorTags,
+  eventually,
+  showTags,
+  tagRow,
+  treeTagsBecome,
+  untagCalls,
+  type ResourceKind,
+  type Tags,
+} from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
-const CASES = [
+interface RefusedRemoval {
+  kind: ResourceKind;
+  /** The service's name in IAM actions, e.g. `secretsmanager:UntagResource`. */
+  service: string;
+  group: string;
+  label: string;
+  id: string;
+  tag: string;
+  tags: Tags;
+}
+
+const CASES: RefusedRemoval[] = [
   {
     kind: 'secret',
     service: 'secretsmanager',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { emulatorEnv, startEmulator } from './emulator.mjs';
+import { messageOf } from './narrow.mjs';
 import { installSignalHandlers, onCleanup, removeDir, runCleanups, runCommand } from './processes.mjs';
 import { ROOT } from './server.mjs';
 
@@ -43,7 +44,7 @@ try {
     ],
   });
 } catch (error) {
-  console.error(error?.message ?? error);
+  console.error(messageOf(error));
   exitCode = 1;
 }
 await runCleanups();

@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeMenu, expandTreeItem, findTreeItem, menuItemNames, openContextMenu, screenshot } from '../browser.mjs';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../browser.mjs';
+import { closeMenu, expandTreeItem, findTreeItem, menuItemNames, openContextMenu } from '../tree.mjs';
 import { showTags, tagRow } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 
 /** The entries of a row's context menu ([] when VS Code shows none because it would be empty). */
-async function contextMenuOf(page, label) {
+async function contextMenuOf(page: Page, label: string): Promise<string[]> {
   const menu = await openContextMenu(page, label, { allowEmpty: true });
   if (!menu) return [];
   const names = await menuItemNames(page);
@@ -18,7 +20,7 @@ async function contextMenuOf(page, label) {
 }
 
 /** The inline actions a row shows under the mouse. */
-async function inlineActionsOf(page, label) {
+async function inlineActionsOf(page: Page, label: string): Promise<string[]> {
   const row = await findTreeItem(page, label);
   await row.hover();
   // A row without actions keeps its (empty) action bar hidden, so only presence in the DOM is awaited.
@@ -31,13 +33,13 @@ async function inlineActionsOf(page, label) {
   return names;
 }
 
-async function expectRemovable(page, resource, key) {
+async function expectRemovable(page: Page, resource: string, key: string): Promise<void> {
   await tagRow(page, resource, key);
   assert.ok((await contextMenuOf(page, key)).includes('Remove Tag'), `"${key}" on "${resource}" offers Remove Tag`);
   assert.ok((await inlineActionsOf(page, key)).includes('Remove Tag'), `"${key}" on "${resource}" has a trash icon`);
 }
 
-async function expectReadOnly(page, resource, key, shot) {
+async function expectReadOnly(page: Page, resource: string, key: string, shot: string): Promise<void> {
   await tagRow(page, resource, key);
   const menu = await openContextMenu(page, key, { allowEmpty: true });
   const names = menu ? await menuItemNames(page) : [];

@@ -5,17 +5,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  expandTreeItem,
-  findTreeItem,
-  openAwsTagsView,
-  quickInput,
-  quickItem,
-  runPaletteCommand,
-  screenshot,
-  treeChildLabels,
-  treeItem,
-} from '../browser.mjs';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../browser.mjs';
+import { quickInput, quickItem, runPaletteCommand } from '../prompts.mjs';
+import { expandTreeItem, findTreeItem, openAwsTagsView, treeChildLabels, treeItem } from '../tree.mjs';
 import { eventually, quickPickAsking, viewTitleButton, widenSidebar, saveReadmeScreenshot } from './steps.mjs';
 import { getHarness, useWorkbench } from './workbench.mjs';
 
@@ -25,7 +18,7 @@ const US = `default · us-east-1`;
 const EU = `default · eu-west-1`;
 
 /** In the open multi-select quick pick: ticks or unticks each label as given, then accepts. */
-async function setTicks(page, ticks) {
+async function setTicks(page: Page, ticks: Record<string, boolean>): Promise<void> {
   const input = quickInput(page).locator('input').first();
   for (const [label, want] of Object.entries(ticks)) {
     await input.fill(label);
@@ -45,7 +38,7 @@ async function setTicks(page, ticks) {
 }
 
 /** The account shown beside a root node. */
-async function rootDescription(page, label) {
+async function rootDescription(page: Page, label: string): Promise<string> {
   const row = await findTreeItem(page, label);
   return (await row.locator('.label-description').first().innerText()).trim();
 }
@@ -53,7 +46,7 @@ async function rootDescription(page, label) {
 describe('Regions side by side', function () {
   // The server's user settings file, where Select Region writes (VS Code keeps it for every window of the server).
   const settingsFile = () => join(dirname(getHarness().server.logsDir), 'User', 'settings.json');
-  let saved;
+  let saved: string | undefined;
   beforeEach(function () {
     saved = existsSync(settingsFile()) ? readFileSync(settingsFile(), 'utf8') : undefined;
   });

@@ -7,10 +7,12 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } fr
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
+import type { Browser } from 'playwright-core';
 import { RESULTS_DIR, launchBrowser, openWorkbench } from './browser.mjs';
-import { emulatorEnv, startEmulator } from './emulator.mjs';
+import { emulatorEnv, startEmulator, type EmulatorHandle } from './emulator.mjs';
+import { isRecord, messageOf } from './narrow.mjs';
 import { installSignalHandlers, onCleanup, removeDir, runCleanups, runCommand, withTimeout } from './processes.mjs';
-import { ROOT, prepareServer, startServer } from './server.mjs';
+import { ROOT, prepareServer, startServer, type ServerHandle } from './server.mjs';
 import { setHarness } from './ui/workbench.mjs';
 
 const { values: options } = parseArgs({
@@ -40,32 +42,46 @@ const LOGS_DIR = join(RESULTS_DIR, 'vscode-logs');
 const counts = { passed: 0, failed: 0 };
 const started = Date.now();
 
-function step(message) {
+function step(message: string): void {
   console.log(`\n[vscode] ${message} (${((Date.now() - started) / 1000).toFixed(0)}s)`);
 }
 
-function logTo(file) {
+function logTo(file: string): (line: string) => void {
   const path = join(LOGS_DIR, file);
   return (line) => appendFileSync(path, `${line}\n`);
 }
 
-async function runExtensionHostSuite(browser, server) {
+/** The counts the suite reports in its result line (see suite/index.ts). */
+type SuiteResult = Partial<Record<'passes' | 'failures' | 'pending', number>>;
+
+function parseSuiteResult(json: string): SuiteResult {
+  const parsed: unknown = JSON.parse(json);
+  const result: SuiteResult = {};
+  if (!isRecord(parsed)) return result;
+  for (const key of ['passes', 'failures', 'pending'] as const) {
+    const value = parsed[key];
+    if (typeof value === 'number') result[key] = value;
+  }
+  return result;
+}
+
+async function runExtensionHostSuite(browser: Browser, server: ServerHandle): Promise<void> {
   step('extension-host suite');
   const write = logTo('extension-host.log');
-  let result;
+  let result: SuiteResult | undefined;
   // Everything the workbench logs arrives here; only the suite's reporter lines are echoed.
-  const onLog = (type, text) => {
+  const onLog = (type: string, text: string) => {
     write(`[${type}] ${text}`);
     const index = text.indexOf(RESULT_PREFIX);
-    if (index >= 0) result = JSON.parse(text.slice(index + RESULT_PREFIX.length));
+    if (index >= 0) result = parseSuiteResult(text.slice(index + RESULT_PREFIX.length));
     else if (text.startsWith(REPORT_PREFIX)) console.log(text.slice(REPORT_PREFIX.length));
   };
   const window = await openWorkbench(browser, server, { extensionTestsPath: SUITE_PATH, onLog });
-  let exitCode;
+  let exitCode: number | undefined;
   try {
     exitCode = await withTimeout(window.exitCode, SUITE_TIMEOUT_MS, 'extension-host suite');
   } catch (error) {
-    console.error(`  ${error.message}`);
+    console.error(`  ${messageOf(error)}`);
   } finally {
     await window.close().catch(() => {});
   }
@@ -76,11 +92,11 @@ async function runExtensionHostSuite(browser, server) {
   console.log(`  exit code ${exitCode ?? 'none'}; ${result ? JSON.stringify(result) : 'no result reported'}`);
 }
 
-async function runUiSpecs(browser, server, emulator) {
+async function runUiSpecs(browser: Browser, server: ServerHandle, emulator: EmulatorHandle): Promise<void> {
   step(options.vsix ? `specs of the installed ${options.vsix}` : 'UI specs');
   const dir = join(ROOT, 'test', 'vscode', options.vsix ? 'package' : 'ui');
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.test.mjs'))
+    .filter((name) => name.endsWith('.test.mts'))
     .sort();
   const consoleLog = logTo('ui-console.log');
   setHarness({
@@ -99,14 +115,15 @@ async function runUiSpecs(browser, server, emulator) {
   if (options.grep) mocha.grep(options.grep);
   for (const name of files) mocha.addFile(join(dir, name));
   await mocha.loadFilesAsync();
-  const stats = await new Promise((resolve) => {
+  const stats = await new Promise<Mocha.Stats | undefined>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });
-  counts.passed += stats.passes;
-  counts.failed += stats.failures;
+  // Mocha's types allow a runner without stats: that counts as a failure, not as nothing run.
+  counts.passed += stats?.passes ?? 0;
+  counts.failed += stats?.failures ?? 1;
 }
 
-async function main() {
+async function main(): Promise<void> {
   installSignalHandlers();
   removeDir(LOGS_DIR);
   mkdirSync(LOGS_DIR, { recursive: true });
@@ -149,7 +166,7 @@ async function main() {
 }
 
 let finished = false;
-async function finish() {
+async function finish(): Promise<void> {
   if (finished) return;
   finished = true;
   await runCleanups();
@@ -169,7 +186,7 @@ try {
   await main();
 } catch (error) {
   if (!finished) {
-    console.error(`\n[vscode] ${error?.stack ?? error}`);
+    console.error(`\n[vscode] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     counts.failed += 1;
   }
 }
