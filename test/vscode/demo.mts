@@ -3,7 +3,6 @@
 // Port: a free one, or `--port N` / VSCODE_PORT. Everything binds to 127.0.0.1 only, and the VS Code server needs
 // a connection token made for this start (it is in the printed URL): another user of the machine who finds the
 // port gets no workbench, and so no terminal.
-import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_SEED, emulatorEnv, startEmulator } from './emulator.mjs';
@@ -30,8 +29,8 @@ try {
   const { env, dispose } = emulatorEnv(emulator);
   onCleanup(dispose);
 
-  const connectionToken = randomBytes(16).toString('hex');
-  const server = await startServer({ env, port: Number(options.port), quiet: true, connectionToken });
+  // The server makes a connection token for this start; the printed URL carries it.
+  const server = await startServer({ env, port: Number(options.port), quiet: true });
   let stopping = false;
   onCleanup(server.stop);
   onCleanup(() => (stopping = true));

@@ -1,6 +1,7 @@
 // The real VS Code, offline: the VS Code server shipped inside the `code-server` npm package, run under
 // Node 24 (code-server refuses other majors), both installed into the gitignored `.cache/` and reused.
 // Run directly (`npx tsx test/vscode/server.mts`) to only prepare the cache.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -295,7 +296,9 @@ export async function startServer({
   onLine,
   timeoutMs = 60_000,
   installExtensions = [],
-  connectionToken,
+  // Every start has its own token, in the URLs this handle gives: another user of the machine who finds the port
+  // gets no workbench (and no terminal) without it.
+  connectionToken = randomBytes(16).toString('hex'),
 }: StartServerOptions = {}): Promise<ServerHandle> {
   const base = mkdtempSync(join(tmpdir(), 'vscode-server-'));
   const userDataDir = join(base, 'user-data');
@@ -315,8 +318,8 @@ export async function startServer({
     '127.0.0.1',
     '--port',
     String(port),
-    // With a token (the demo), only a browser given the URL that carries it gets a workbench (and its terminal).
-    ...(connectionToken ? ['--connection-token', connectionToken] : ['--without-connection-token']),
+    '--connection-token',
+    connectionToken,
     '--accept-server-license-terms',
     // Makes the built workbench honour the `payload` URL parameter (extension development and test paths).
     '--enable-smoke-test-driver',
@@ -377,7 +380,7 @@ export async function startServer({
     });
     const boundPort = await withTimeout(Promise.race([bound, exitedEarly]), timeoutMs, 'VS Code server start');
     const url = `http://127.0.0.1:${boundPort}`;
-    const probe = connectionToken ? `${url}/?tkn=${encodeURIComponent(connectionToken)}` : url;
+    const probe = `${url}/?tkn=${encodeURIComponent(connectionToken)}`;
     await withTimeout(Promise.race([waitForHttp(probe), exitedEarly]), timeoutMs, 'VS Code server HTTP');
     exitedEarly.catch(() => {});
     return {

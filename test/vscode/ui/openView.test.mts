@@ -2,7 +2,8 @@
 // view and both service groups.
 import { screenshot } from '../browser.mjs';
 import { openAwsTagsView, treeItem } from '../tree.mjs';
-import { useWorkbench } from './workbench.mjs';
+import { getHarness, useWorkbench } from './workbench.mjs';
+import * as assert from 'node:assert/strict';
 
 describe('AWS Tags view', function () {
   const workbench = useWorkbench();
@@ -14,5 +15,12 @@ describe('AWS Tags view', function () {
     await treeItem(page, 'Secrets Manager').first().waitFor();
     await treeItem(page, 'KMS Keys').first().waitFor();
     await screenshot(page, 'aws-tags-view');
+  });
+
+  it('is served only to a browser that has the connection token of this start', async function () {
+    const { server } = getHarness();
+    const without = await fetch(`${server.url}/`, { redirect: 'manual' });
+    assert.equal(without.status, 403, 'no workbench without the token');
+    assert.match(server.workbenchUrl(), /[?&]tkn=[0-9a-f]{32}(&|$)/);
   });
 });
