@@ -86,7 +86,7 @@ function heapRows(held: Held, base: number, after1: number | undefined, after2: 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<string> } {
   const quick = argv.includes('--quick');
   let latencyMs = 20;
-  let only = new Set(['1', '2', '3', '4', '5', '6']);
+  let only = new Set(['1', '2', '3', '4', '5', '7']);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--latency-ms') {
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const heap: Row[] = [];
   try {
-    await emulator.reset(opts.only.has('6') ? withIam(acct.seed) : acct.seed);
+    await emulator.reset(opts.only.has('7') ? withIam(acct.seed) : acct.seed);
     const ctx: BenchContext = {
       options: opts,
       latency: opts.latencyMs / 1000,
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
     if (opts.only.has('3')) rows.push(...(await removeOneScenario(ctx)));
     if (opts.only.has('4')) rows.push(...(await removeManyScenario(ctx)));
     if (opts.only.has('5')) rows.push(...(await activationScenario(root, scratch, 5, say)));
-    if (opts.only.has('6')) rows.push(...(await accessImpactScenario(ctx)));
+    if (opts.only.has('7')) rows.push(...(await accessImpactScenario(ctx)));
     rows.push(...heap);
   } finally {
     await emulator.stop();
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   const file = join(dir, `${result.generated.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, text);
   // A run of some scenarios only (--only) must not pass for the latest complete result.
-  const complete = ['1', '2', '3', '4', '5', '6'].every((n) => opts.only.has(n));
+  const complete = ['1', '2', '3', '4', '5', '7'].every((n) => opts.only.has(n));
   if (complete) writeFileSync(join(dir, 'latest.json'), text);
   console.log(
     `\nWritten: bench-results/${file.slice(dir.length + 1)}${complete ? ' and bench-results/latest.json' : ''} (${result.duration_s} s)`,

@@ -1,4 +1,4 @@
-// Scenario 6: access impact. 1,000 roles with 5 policies each (2 inline, 3 of 60 managed), a third of them ABAC on
+// Scenario 7: access impact. 1,000 roles with 5 policies each (2 inline, 3 of 60 managed), a third of them ABAC on
 // the Team tag: the first confirmation downloads IAM's pages and evaluates; later ones reuse the cached principals;
 // a bulk of 200 secrets is evaluated on the CPU alone.
 import { loadAccountPrincipals, type AccountPrincipals } from '../../../src/aws/access/accountPrincipals';
@@ -82,7 +82,7 @@ export async function accessImpactScenario(ctx: BenchContext): Promise<Row[]> {
     );
     return [
       {
-        scenario: `6a first access impact (${principals.roles} roles x 5 policies, IAM pages + evaluation)`,
+        scenario: `7a first access impact (${principals.roles} roles x 5 policies, IAM pages + evaluation)`,
         ours_s: cold.seconds,
         limit_s: latencyLimit,
         ratio: cold.seconds / latencyLimit,
@@ -94,7 +94,7 @@ export async function accessImpactScenario(ctx: BenchContext): Promise<Row[]> {
         met: cold.seconds <= 1.5,
       },
       {
-        scenario: '6b later access impact (cached principals, one secret)',
+        scenario: '7b later access impact (cached principals, one secret)',
         ours_s: median(warm),
         limit_s: null,
         ratio: null,
@@ -104,7 +104,7 @@ export async function accessImpactScenario(ctx: BenchContext): Promise<Row[]> {
         notes: [`median of ${warm.length}`],
       },
       {
-        scenario: `6c access impact of a bulk of ${BULK} secrets (CPU)`,
+        scenario: `7c access impact of a bulk of ${BULK} secrets (CPU)`,
         ours_s: bulk.cpuSeconds,
         limit_s: null,
         ratio: null,
