@@ -46,13 +46,22 @@ export function impactText(reports: readonly ImpactReport[]): ImpactText {
     }
     const found = impact.resources.some((r) => r.principals.length > 0);
     const evaluated = principalCount(impact.evaluated);
-    if (!found && impact.unknown.length === 0) {
+    if (!found && impact.unknown.length === 0 && impact.warnings.length > 0) {
+      lead.push(
+        l10n.t(
+          'No change in access found in the policies that could be read (evaluated {0} in account {1}); {2} could not be read.',
+          evaluated,
+          report.accountId,
+          impact.warnings.length,
+        ),
+      );
+    } else if (!found && impact.unknown.length === 0) {
       lead.push(l10n.t('No change in access found (evaluated {0} in account {1}).', evaluated, report.accountId));
     } else detail.push(l10n.t('Evaluated {0} in account {1}.', evaluated, report.accountId));
     if (impact.warnings.length > 0) {
       detail.push(
         l10n.t(
-          '{0} policies could not be read, so the impact may be incomplete (see the log).',
+          '{0} policies could not be read: what depends on them shows as "may change" (the log names them).',
           impact.warnings.length,
         ),
       );
@@ -119,11 +128,11 @@ function changesText(changes: readonly AccessChange[]): string {
   return via ? `${actions}, ${via}` : actions;
 }
 
-/** "via policy payments-abac", "via policies a, b", "via the key policy". */
+/** "via policy payments-abac", "via policy a, policy b of group g", "via the key policy". */
 export function viaText(refs: readonly StatementRef[]): string {
   const names = [...new Set(refs.map(policyName))];
   if (names.length === 0) return '';
-  return names.length === 1 ? l10n.t('via {0}', names[0]) : l10n.t('via {0}', names.join(', '));
+  return l10n.t('via {0}', names.join(', '));
 }
 
 function policyName(ref: StatementRef): string {

@@ -105,13 +105,17 @@ export function confirmationText(
 }
 
 const MAX_LEAD_LINES = 4;
+/** A bulk change can move thousands of principals: the dialog names a readable number, Show Access Impact all. */
+const MAX_DETAIL_IMPACT_LINES = 40;
 
-/** The impact leads the dialog's message; beyond a few lines the rest opens its detail. */
+/** The impact leads the dialog's message; beyond a few lines the rest opens its detail, up to a limit. */
 export function leadLines(lead: readonly string[]): { head: string[]; rest: string[] } {
   if (lead.length <= MAX_LEAD_LINES) return { head: [...lead], rest: [] };
   const head = lead.slice(0, MAX_LEAD_LINES - 1);
-  return {
-    head: [...head, l10n.t('…and {0} more changes in access (below)', lead.length - head.length)],
-    rest: lead.slice(head.length),
-  };
+  const rest = lead.slice(head.length);
+  const shown = rest.slice(0, MAX_DETAIL_IMPACT_LINES);
+  if (rest.length > shown.length) {
+    shown.push(l10n.t('…and {0} more (Show Access Impact on a tag lists every principal)', rest.length - shown.length));
+  }
+  return { head: [...head, l10n.t('…and {0} more changes in access (below)', rest.length)], rest: shown };
 }

@@ -133,7 +133,7 @@ describe('emulator: IAM through the AWS CLI, and IAM seeds', function () {
     try {
       const d = await iam.send(new GetAccountAuthorizationDetailsCommand({}));
       const roles = Object.fromEntries((d.RoleDetailList ?? []).map((r) => [r.RoleName ?? '', r] as const));
-      assert.deepEqual(Object.keys(roles), ['auditor', 'deploy-ci', 'payments-app']);
+      assert.deepEqual(Object.keys(roles), ['auditor', 'deploy-ci', 'payments-app', 'reporting']);
       const abac = JSON.parse(decodeURIComponent(roles['payments-app'].RolePolicyList?.[0].PolicyDocument ?? ''));
       assert.deepEqual(abac.Statement[0].Condition, {
         StringEquals: { 'secretsmanager:ResourceTag/Team': 'payments' },

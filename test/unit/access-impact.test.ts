@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { accessImpact, compilePrincipal, SECRET_ACTIONS, type AccessResource } from '../../src/aws/access';
+import { accessImpact, compilePrincipal, KMS_ACTIONS, SECRET_ACTIONS, type AccessResource } from '../../src/aws/access';
 import { allow, ENABLE_IAM_POLICIES, kmsKey, policy, principal, secret } from '../fixtures/access/builders';
 
 const GET = 'secretsmanager:GetSecretValue';
@@ -76,7 +76,7 @@ describe('access: impact of a tag change', () => {
     const member = compilePrincipal(principal('member', {}, { tags: { Team: 'payments' }, kind: 'user' }));
     const before: AccessResource = kmsKey({ Team: 'payments' }, keyPolicy);
     const impact = accessImpact([member], before, kmsKey({ Team: 'billing' }, keyPolicy));
-    assert.deepEqual(impact.evaluated, { roles: 0, users: 1, actions: 11 });
+    assert.deepEqual(impact.evaluated, { roles: 0, users: 1, actions: KMS_ACTIONS.length });
     assert.deepEqual(
       impact.principals[0].loses.map((loss) => [loss.action, loss.via[0].source.kind]),
       [['kms:Decrypt', 'keyPolicy']],

@@ -11,7 +11,7 @@ import {
   type Tag as IamTag,
 } from '@aws-sdk/client-iam';
 import { compilePrincipal, type CompiledPrincipal } from './compile';
-import { parseUrlEncodedPolicy } from './parsePolicy';
+import { normalizePolicy, parseUrlEncodedPolicy } from './parsePolicy';
 import type { AccessPrincipal, IdentityPolicy, IdentityPolicySource, NormalizedPolicy } from './types';
 
 export interface AccountPrincipals {
@@ -50,25 +50,35 @@ export async function loadAccountPrincipals(
 
 /** Pure: the SDK's answer to the evaluator's principals. */
 export function principalsFrom(details: Details, loadedAt = Date.now()): AccountPrincipals {
-  const warnings: string[] = [];
+  const warnings = new Set<string>();
   const managed = new Map((details.Policies ?? []).map((p) => [p.Arn ?? '', p]));
-  const read = (owner: string, name: string, encoded: string | undefined): NormalizedPolicy | undefined => {
+  // A policy that applies but cannot be read stands in as one whose every effect "depends on" it: never guessed.
+  const read = (owner: string, name: string, encoded: string | undefined): NormalizedPolicy => {
     try {
       if (encoded === undefined) throw new Error('no document');
       return parseUrlEncodedPolicy(encoded);
     } catch (error) {
-      warnings.push(`${owner}: policy ${name} could not be read (${(error as Error).message})`);
-      return undefined;
+      warnings.add(`${owner}: policy ${name} could not be read (${(error as Error).message})`);
+      return unreadable(name);
     }
   };
-  const managedDocument = (owner: string, arn: string | undefined) => {
-    const policy = arn === undefined ? undefined : managed.get(arn);
-    if (!policy) {
-      warnings.push(`${owner}: managed policy ${arn ?? '(no ARN)'} is not in IAM's answer`);
-      return undefined;
+  // Parsed once per ARN, however many roles attach it: one document object, compiled once.
+  const parsedManaged = new Map<string, { name: string; document: NormalizedPolicy }>();
+  const managedDocument = (arn: string | undefined) => {
+    const key = arn ?? '(no ARN)';
+    let found = parsedManaged.get(key);
+    if (!found) {
+      const policy = arn === undefined ? undefined : managed.get(arn);
+      if (!policy) {
+        warnings.add(`managed policy ${key} is not in IAM's answer`);
+        found = { name: key, document: unreadable(key) };
+      } else {
+        const name = policy.PolicyName ?? key;
+        found = { name, document: read(`managed policy ${key}`, name, defaultVersion(policy)) };
+      }
+      parsedManaged.set(key, found);
     }
-    const document = read(owner, policy.PolicyName ?? arn ?? '', defaultVersion(policy));
-    return document && { name: policy.PolicyName ?? arn ?? '', document };
+    return found;
   };
   const policiesOf = (
     owner: string,
@@ -76,22 +86,15 @@ export function principalsFrom(details: Details, loadedAt = Date.now()): Account
     attached: readonly AttachedPolicy[] | undefined,
     source: IdentityPolicySource,
   ): IdentityPolicy[] => [
-    ...(inline ?? []).flatMap((p) => {
-      const document = read(owner, p.PolicyName ?? '', p.PolicyDocument);
-      return document
-        ? [
-            {
-              name: p.PolicyName ?? '',
-              source: source.kind === 'group' ? source : { kind: 'inline' as const },
-              document,
-            },
-          ]
-        : [];
-    }),
-    ...(attached ?? []).flatMap((a) => {
-      const found = managedDocument(owner, a.PolicyArn);
-      return found ? [{ ...found, source: source.kind === 'group' ? source : { kind: 'managed' as const } }] : [];
-    }),
+    ...(inline ?? []).map((p) => ({
+      name: p.PolicyName ?? '',
+      source: source.kind === 'group' ? source : { kind: 'inline' as const },
+      document: read(owner, p.PolicyName ?? '', p.PolicyDocument),
+    })),
+    ...(attached ?? []).map((a) => ({
+      ...managedDocument(a.PolicyArn),
+      source: source.kind === 'group' ? source : { kind: 'managed' as const },
+    })),
   ];
   const groups = new Map(
     (details.GroupDetailList ?? []).map((g) => [
@@ -102,7 +105,7 @@ export function principalsFrom(details: Details, loadedAt = Date.now()): Account
       }),
     ]),
   );
-  const boundaryOf = (owner: string, arn: string | undefined) => (arn ? managedDocument(owner, arn) : undefined);
+  const boundaryOf = (arn: string | undefined) => (arn ? managedDocument(arn) : undefined);
 
   const principals: AccessPrincipal[] = [];
   for (const role of details.RoleDetailList ?? []) {
@@ -114,7 +117,8 @@ export function principalsFrom(details: Details, loadedAt = Date.now()): Account
       id: role.RoleId,
       tags: tagsOf(role.Tags),
       policies: policiesOf(owner, role.RolePolicyList, role.AttachedManagedPolicies, { kind: 'inline' }),
-      permissionsBoundary: boundaryOf(owner, role.PermissionsBoundary?.PermissionsBoundaryArn),
+      permissionsBoundary: boundaryOf(role.PermissionsBoundary?.PermissionsBoundaryArn),
+      sessionTags: sessionsMayBeTagged(role.Path, role.AssumeRolePolicyDocument),
     });
   }
   for (const user of details.UserDetailList ?? []) {
@@ -129,16 +133,43 @@ export function principalsFrom(details: Details, loadedAt = Date.now()): Account
         ...policiesOf(owner, user.UserPolicyList, user.AttachedManagedPolicies, { kind: 'inline' }),
         ...(user.GroupList ?? []).flatMap((g) => groups.get(g) ?? []),
       ],
-      permissionsBoundary: boundaryOf(owner, user.PermissionsBoundary?.PermissionsBoundaryArn),
+      permissionsBoundary: boundaryOf(user.PermissionsBoundary?.PermissionsBoundaryArn),
     });
   }
   return {
     principals: principals.map(compilePrincipal),
     roles: principals.filter((p) => p.kind === 'role').length,
     users: principals.filter((p) => p.kind === 'user').length,
-    warnings,
+    warnings: [...warnings],
     loadedAt,
   };
+}
+
+/** Stands for a policy that applies but could not be read: whatever it could allow or deny depends on it. */
+function unreadable(name: string): NormalizedPolicy {
+  const unknowable = { Null: { [`aws:UnreadablePolicy/${name}`]: 'false' } };
+  return normalizePolicy({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*', Condition: unknowable },
+      { Effect: 'Deny', Action: '*', Resource: '*', Condition: unknowable },
+    ],
+  });
+}
+
+/**
+ * Sessions of this role may carry session tags, which override its own: IAM Identity Center's roles (attributes for
+ * access control), federation, or a trust policy that allows sts:TagSession ("Pass session tags in AWS STS").
+ */
+function sessionsMayBeTagged(path: string | undefined, trust: string | undefined): boolean {
+  if (path?.startsWith('/aws-reserved/sso.amazonaws.com/')) return true;
+  let text = trust ?? '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // as sent
+  }
+  return /sts:TagSession|sts:\*|"Federated"|AssumeRoleWithSAML|AssumeRoleWithWebIdentity/i.test(text);
 }
 
 function defaultVersion(policy: ManagedPolicyDetail): string | undefined {

@@ -9,6 +9,10 @@ export const SECRET_ACTIONS = [
   'secretsmanager:DeleteSecret',
   'secretsmanager:TagResource',
   'secretsmanager:UntagResource',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:RestoreSecret',
+  'secretsmanager:GetResourcePolicy',
+  'secretsmanager:PutResourcePolicy',
 ] as const;
 
 export const KMS_ACTIONS = [
@@ -18,12 +22,23 @@ export const KMS_ACTIONS = [
   'kms:GenerateDataKey',
   'kms:GenerateDataKeyWithoutPlaintext',
   'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  // Asymmetric signing keys and HMAC keys: their use is these, not Decrypt.
+  'kms:Sign',
+  'kms:Verify',
+  'kms:GetPublicKey',
+  'kms:GenerateMac',
+  'kms:VerifyMac',
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
   'kms:DescribeKey',
   'kms:TagResource',
   'kms:UntagResource',
   'kms:ScheduleKeyDeletion',
+  // Who can hand out access or change it: a grant, the key policy, the key's state.
+  'kms:CreateGrant',
+  'kms:PutKeyPolicy',
+  'kms:DisableKey',
 ] as const;
 
 export type SecretAction = (typeof SECRET_ACTIONS)[number];

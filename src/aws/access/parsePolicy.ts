@@ -21,6 +21,9 @@ export function parsePolicy(json: string): NormalizedPolicy {
 
 /** Parses a policy document as IAM's GetAccountAuthorizationDetails returns it: URL-encoded JSON. */
 export function parseUrlEncodedPolicy(encoded: string): NormalizedPolicy {
+  // AWS's encoding starts "%7B"; some other implementations send the JSON itself, which must not be decoded (a "%"
+  // in it would be read as an escape).
+  if (encoded.trimStart().startsWith('{')) return parsePolicy(encoded);
   let json: string;
   try {
     json = decodeURIComponent(encoded);

@@ -21,6 +21,7 @@ export interface PrincipalFacts {
   readonly sessionOwner: string | undefined;
   /** Lower-cased tag key -> value. */
   readonly tags: ReadonlyMap<string, string | typeof UNKNOWN>;
+  readonly sessionTags: boolean;
 }
 
 export interface ResourceFacts {
@@ -50,6 +51,7 @@ export function principalFacts(principal: AccessPrincipal): PrincipalFacts {
     hasBoundary: principal.permissionsBoundary !== undefined,
     sessionOwner: principal.kind === 'role' ? `${account}/${principal.name}` : undefined,
     tags: tagMap(principal.tags),
+    sessionTags: principal.sessionTags === true,
   };
 }
 
@@ -85,6 +87,9 @@ const KNOWN: Readonly<Record<string, KeyReader>> = {
   // A role session's aws:userid is "role-id:session-name", and the session name is the caller's choice.
   'aws:userid': (p) => (p.kind === 'user' && p.id !== undefined ? p.id : UNKNOWN),
   'aws:principalisawsservice': () => 'false',
+  // Both services answer over TLS only (the KMS API reference: "All KMS API calls must be signed and be transmitted
+  // using Transport Layer Security"; Secrets Manager's endpoints are HTTPS): a Deny on plain HTTP never applies.
+  'aws:securetransport': () => 'true',
   'aws:resourceaccount': (_p, r) => r.account,
   'aws:requestedregion': (_p, r) => r.region,
   'kms:calleraccount': (p, r) => (r.service === 'kms' ? p.account : undefined),
@@ -106,8 +111,9 @@ export function contextKey(name: string): ContextKey {
         resourceTagKey: tagKey,
       };
     }
-    // Session tags can override a role's own tags; this tool assumes sessions carry none (the common case).
-    if (prefix === 'aws:principaltag') return { read: (p) => p.tags.get(tagKey) };
+    // Session tags override a role's own tags ("Pass session tags in AWS STS"): where sessions may carry them, the
+    // value is not knowable here.
+    if (prefix === 'aws:principaltag') return { read: (p) => (p.sessionTags ? UNKNOWN : p.tags.get(tagKey)) };
   }
   const colon = lower.indexOf(':');
   const service = lower.slice(0, colon);

@@ -83,6 +83,11 @@ export interface AccessPrincipal {
   /** Inline, attached managed and group policies alike. */
   readonly policies: readonly IdentityPolicy[];
   readonly permissionsBoundary?: { readonly name: string; readonly document: NormalizedPolicy };
+  /**
+   * Its sessions may carry session tags (IAM Identity Center roles, federation, a trust policy allowing
+   * sts:TagSession), which override its own tags: aws:PrincipalTag is then not knowable here.
+   */
+  readonly sessionTags?: boolean;
 }
 
 interface ResourceBase {

@@ -46,16 +46,24 @@ function seedWithPolicies(): Seed {
   return seed;
 }
 
-/** The first line of the open modal's message. */
-async function dialogFirstLine(page: Page): Promise<string> {
+/** The lines of the open modal's message: the access impact first, then the policy's warning and the question. */
+async function dialogLines(page: Page): Promise<string[]> {
   await dialog(page).waitFor();
-  return (await dialog(page).locator('.dialog-message-text').innerText()).split('\n')[0];
+  return (await dialog(page).locator('.dialog-message-text').innerText()).split('\n');
+}
+
+async function assertDialogLine(page: Page, pattern: RegExp): Promise<void> {
+  const lines = await dialogLines(page);
+  assert.ok(
+    lines.some((line) => pattern.test(line)),
+    `no line matches ${pattern}:\n${lines.join('\n')}`,
+  );
 }
 
 describe('Policy-aware removal', function () {
   const workbench = useWorkbench();
 
-  it('marks the tag a key policy relies on with a shield, and says so first in the confirmation', async function () {
+  it('marks the tag a key policy relies on with a shield, and says so in the confirmation', async function () {
     const { page, emulator } = workbench;
     await emulator.admin('reset', { method: 'POST', body: seedWithPolicies() });
     await showTags(page, 'KMS Keys', 'payments-data');
@@ -80,8 +88,8 @@ describe('Policy-aware removal', function () {
     await tagRow(page, 'payments-data', 'Team');
     await openContextMenu(page, 'Team');
     await chooseMenuItem(page, 'Remove Tag');
-    assert.match(
-      await dialogFirstLine(page),
+    await assertDialogLine(
+      page,
       /^The key policy of "payments-data" uses "Team" in a condition: removing it changes who may use it\.$/,
     );
     assert.match(await dialog(page).innerText(), /Remove tag "Team" from KMS key "payments-data"\?/);
@@ -104,9 +112,14 @@ describe('Policy-aware removal', function () {
     await pickQuickItem(page, SECRET);
     await quickPickAsking(page, `Tags to remove from ${SECRET}`);
     await pickQuickItems(page, ['Access']);
-    assert.match(
-      await dialogFirstLine(page),
+    await assertDialogLine(
+      page,
       new RegExp(`^The resource policy of "${SECRET.replace(/\//g, '\\/')}" uses "Access" in a condition`),
+    );
+    // The role the resource policy names loses GetSecretValue with the tag, and the dialog leads with it.
+    assert.match(
+      (await dialogLines(page))[0],
+      /^Loses access: role\/reporting \(secretsmanager:GetSecretValue, via the resource policy\)$/,
     );
     await screenshot(page, 'policy-warning-secret');
     await pressDialogButton(page, 'Cancel');
