@@ -1,5 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { ListingCache } from './aws/listingCache';
 import { describeFilter } from './aws/resourceFilter';
 import { registerCommands } from './commands';
 import type { CommandDeps } from './commands/deps';
@@ -21,7 +23,11 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   // The modules that stay free of VS Code translate through @vscode/l10n: it gets the bundle VS Code loaded.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
-  const connections = new Connections(log, context.workspaceState);
+  const listings: ListingCache = new ListingCache(
+    join(context.globalStorageUri.fsPath, 'listings'),
+    () => connections.settings.endpointUrl,
+  );
+  const connections = new Connections(log, context.workspaceState, listings);
   const tree = new ResourceTreeProvider(connections);
   const view = vscode.window.createTreeView('awsTags.resources', {
     treeDataProvider: tree,

@@ -1,41 +1,15 @@
 import { mapWithConcurrency } from './concurrency';
 import { errorCategory } from './errors';
-import type { AccessService } from './access/accessService';
-import type { KmsService } from './kms';
+import { KeyDetails } from './keyDetails';
 import { PolicyCache } from './policyCache';
 import { RecentWrites } from './recentWrites';
 import { listSecretsFilters, matchesFilter, type ResourceFilter } from './resourceFilter';
-import type { SecretsService } from './secrets';
 import type { AwsResource, KmsKeyResource, Scope, SecretResource } from './types';
 import type { TagDelta } from './writeOutcome';
+import type { ListState, ScopeServices, StoreChange, StoreOptions } from './storeTypes';
+import type { ListingSnapshot } from './listingCache';
 
-export type LoadStatus = 'idle' | 'loading' | 'done' | 'error';
-
-export interface ListState<T> {
-  status: LoadStatus;
-  items: Map<string, T>;
-  error?: unknown;
-}
-
-export type StoreChange =
-  | { readonly kind: 'list'; readonly list: 'secrets' | 'keys' }
-  /** The list was forgotten (a Refresh, a filter change): it is read again when next shown. */
-  | { readonly kind: 'reset'; readonly list: 'secrets' | 'keys' }
-  | { readonly kind: 'resource'; readonly resource: AwsResource }
-  | { readonly kind: 'removed'; readonly resource: AwsResource };
-
-export interface StoreOptions {
-  readonly includePlannedDeletion: boolean;
-  readonly skipAwsManagedKeyDetails: boolean;
-  readonly detailConcurrency?: number;
-}
-
-export interface ScopeServices {
-  readonly secrets: SecretsService;
-  readonly kms: KmsService;
-  /** Who may use what: IAM's principals and the caller, for the access impact of a change. */
-  readonly access?: AccessService;
-}
+export type { ListState, LoadStatus, ScopeServices, StoreChange, StoreOptions } from './storeTypes';
 
 /**
  * What one profile/region holds, loaded progressively: the first ListSecrets page, and every key with its
@@ -45,10 +19,9 @@ export class ResourceStore {
   readonly secrets: ListState<SecretResource> = { status: 'idle', items: new Map() };
   readonly keys: ListState<KmsKeyResource> = { status: 'idle', items: new Map() };
   private readonly listeners = new Set<(change: StoreChange) => void>();
-  private readonly detailRuns = new Map<string, Promise<KmsKeyResource>>();
-  private readonly detailErrors = new Map<string, unknown>();
   /** The tag keys each resource's policy uses in conditions; a resource's node is redrawn when they arrive. */
   readonly policies: PolicyCache;
+  private readonly details: KeyDetails;
   private secretsRun?: { firstPage: Promise<void>; done: Promise<void> };
   private keysRun?: { listed: Promise<void>; done: Promise<void> };
   // Bumped by every reset: a listing still running for an older generation stops writing.
@@ -62,6 +35,7 @@ export class ResourceStore {
     private readonly options: StoreOptions,
     private readonly recentWrites = new RecentWrites(),
   ) {
+    this.details = new KeyDetails(services.kms, recentWrites, (arn) => this.find(arn));
     this.policies = new PolicyCache(services, (arn) => {
       const current = this.find(arn);
       if (current) this.emit({ kind: 'resource', resource: current });
@@ -116,34 +90,32 @@ export class ResourceStore {
 
   /** DescribeKey and tags of one key, fetched once and shared by the background load and an expanding node. */
   keyDetails(key: KmsKeyResource): Promise<KmsKeyResource> {
-    let run = this.detailRuns.get(key.arn);
-    if (!run) {
-      const generation = this.keysGeneration;
-      // The read's ticket: an answer sent before a write of this window must not undo that write's read-back.
-      const readTicket = this.recentWrites.current();
-      run = this.services.kms.details(key).then(
-        (answered) => {
-          const written = this.recentWrites.writtenSince(key.arn, readTicket) ? this.find(key.arn) : undefined;
-          const detailed = this.newerOf(written ? { ...answered, tags: written.tags } : answered);
-          if (generation === this.keysGeneration) this.apply(detailed, false);
-          return detailed;
-        },
-        (error: unknown) => {
-          if (generation === this.keysGeneration) {
-            this.detailRuns.delete(key.arn);
-            this.detailErrors.set(key.arn, error);
-          }
-          throw error;
-        },
-      );
-      this.detailErrors.delete(key.arn);
-      this.detailRuns.set(key.arn, run);
-    }
-    return run;
+    const generation = this.keysGeneration;
+    return this.details.read(key, (detailed) => {
+      if (generation === this.keysGeneration) this.apply(detailed, false);
+    });
   }
 
   detailError(arn: string): unknown {
-    return this.detailErrors.get(arn);
+    return this.details.error(arn);
+  }
+
+  /**
+   * Shows a cached listing, marked with its time, in a list not loaded yet; the next listing replaces it as it
+   * arrives. Secrets under a server-side filter are not shown from the cache (it holds every secret).
+   */
+  showCached(snapshot: ListingSnapshot): void {
+    const filtered = listSecretsFilters(this.filter).length > 0;
+    if (snapshot.secrets && !filtered && this.secrets.status === 'idle' && this.secrets.items.size === 0) {
+      this.secrets.items = new Map(snapshot.secrets.map((s) => [s.arn, s]));
+      this.secrets.cachedAt = snapshot.savedAt;
+      this.emit({ kind: 'list', list: 'secrets' });
+    }
+    if (snapshot.keys && this.keys.status === 'idle' && this.keys.items.size === 0) {
+      this.keys.items = new Map(snapshot.keys.map((k) => [k.arn, k]));
+      this.keys.cachedAt = snapshot.savedAt;
+      this.emit({ kind: 'list', list: 'keys' });
+    }
   }
 
   /** Forgets everything but recent writes and lists again on the next read. */
@@ -157,15 +129,16 @@ export class ResourceStore {
     this.secretsGeneration++;
     this.secretsRun = undefined;
     this.secrets.status = 'idle';
+    this.secrets.cachedAt = undefined;
     this.emit({ kind: 'reset', list: 'secrets' });
   }
 
   resetKeys(): void {
     this.keysGeneration++;
     this.keysRun = undefined;
-    this.detailRuns.clear();
-    this.detailErrors.clear();
+    this.details.clear();
     this.keys.status = 'idle';
+    this.keys.cachedAt = undefined;
     this.emit({ kind: 'reset', list: 'keys' });
   }
 
@@ -225,7 +198,11 @@ export class ResourceStore {
     let firstPageArrived!: () => void;
     const firstPage = new Promise<void>((resolve) => (firstPageArrived = resolve));
     const done = (async () => {
-      const items = new Map<string, SecretResource>();
+      // A cached listing stays on screen and is revalidated page by page; what no page names goes at the end.
+      const cached = this.secrets.cachedAt !== undefined;
+      const items = cached ? this.secrets.items : new Map<string, SecretResource>();
+      const seen = new Set<string>();
+      let finished = false;
       this.secrets.status = 'loading';
       this.secrets.items = items;
       this.secrets.error = undefined;
@@ -236,14 +213,17 @@ export class ResourceStore {
         });
         for await (const page of listing) {
           if (generation !== this.secretsGeneration) return;
-          for (const secret of page.secrets) items.set(secret.arn, this.newerOf(secret));
-          if (!page.more) this.secrets.status = 'done';
+          for (const secret of page.secrets) {
+            items.set(secret.arn, this.newerOf(secret));
+            seen.add(secret.arn);
+          }
+          if (!page.more) finished = this.finishSecrets(items, cached ? seen : undefined);
           firstPageArrived();
           this.emit({ kind: 'list', list: 'secrets' });
         }
         // The last page already said "done"; only an empty or failed listing has something left to show.
-        if (this.secrets.status === 'done') return;
-        this.secrets.status = 'done';
+        if (finished) return;
+        this.finishSecrets(items, cached ? seen : undefined);
       } catch (error) {
         if (generation !== this.secretsGeneration) return;
         this.secrets.status = 'error';
@@ -263,8 +243,11 @@ export class ResourceStore {
       try {
         const keys = await this.services.kms.listKeys();
         if (generation !== this.keysGeneration) return [];
-        this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(key)]));
-        this.emit({ kind: 'list', list: 'keys' });
+        // A cached listing stays on screen (its keys take fresh details as they come) until every key is read.
+        if (this.keys.cachedAt === undefined) {
+          this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(key)]));
+          this.emit({ kind: 'list', list: 'keys' });
+        }
         return keys;
       } catch (error) {
         if (generation === this.keysGeneration) {
@@ -279,14 +262,26 @@ export class ResourceStore {
       if (generation !== this.keysGeneration || this.keys.status === 'error') return;
       const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
       // A reset or dispose stops the details still to fetch; those in flight finish unused.
-      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) =>
+      const detailed = await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) =>
         generation === this.keysGeneration ? this.keyDetails(key) : Promise.resolve(key),
       );
       if (generation !== this.keysGeneration) return;
+      if (this.keys.cachedAt !== undefined) {
+        const read = new Map(detailed.flatMap((r) => (r.value ? [[r.value.arn, r.value] as const] : [])));
+        this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(read.get(key.arn) ?? key)]));
+        this.keys.cachedAt = undefined;
+      }
       this.keys.status = 'done';
       this.emit({ kind: 'list', list: 'keys' });
     });
     return { listed: listing.then(() => undefined), done };
+  }
+
+  private finishSecrets(items: Map<string, SecretResource>, seen: Set<string> | undefined): true {
+    if (seen) for (const arn of items.keys()) if (!seen.has(arn)) items.delete(arn);
+    this.secrets.cachedAt = undefined;
+    this.secrets.status = 'done';
+    return true;
   }
 
   private newerOf<T extends AwsResource>(listed: T): T {

@@ -8,7 +8,7 @@ import { showAwsError } from './messages';
 import { copyArn, copyTag, copyTagsAsJson, openInConsole } from './copyAndOpen';
 import { editTagValue } from './editTag';
 import { clearFilter, filterByTag } from './filter';
-import { refreshAll, refreshNode } from './refresh';
+import { clearCachedListings, refreshAll, refreshNode } from './refresh';
 import { removeTagKeyEverywhere } from './removeKeyEverywhere';
 import { removeTag } from './removeTag';
 import { restoreRemovedTags } from './restore';
@@ -37,6 +37,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.openInConsole': openInConsole,
   'awsTags.refresh': refreshAll,
   'awsTags.refreshNode': refreshNode,
+  'awsTags.clearCachedListings': clearCachedListings,
   'awsTags.selectProfile': selectProfile,
   'awsTags.selectRegion': selectRegion,
   'awsTags.ssoLogin': ssoLogin,

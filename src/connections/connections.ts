@@ -1,3 +1,5 @@
+import type { ListingCache } from '../aws/listingCache';
+import { saveListings } from './listingSaver';
 import { PrincipalCache } from '../aws/access/principalCache';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
@@ -56,7 +58,14 @@ export class Connections implements vscode.Disposable {
     private readonly logger: Logger,
     /** Where an endpoint from workspace settings, once confirmed, is remembered for that workspace. */
     private readonly workspaceState: vscode.Memento,
+    /** The last listing of each profile/region, shown at once on the next start until a fresh one replaces it. */
+    private readonly listings?: ListingCache,
   ) {}
+
+  /** Forgets every cached listing (Refresh All, Clear Cached Listings). */
+  async clearListings(): Promise<void> {
+    await this.listings?.clear();
+  }
 
   /** Remembers that the user allowed this endpoint from the workspace's settings, then lists again. */
   async allowWorkspaceEndpoint(endpoint: string): Promise<void> {
@@ -118,6 +127,7 @@ export class Connections implements vscode.Disposable {
     // Settings events and Refresh can start builds that overlap: only the newest one may install its result.
     const generation = ++this.generation;
     const settings = readSettings();
+    if (!settings.cacheListings) void this.clearListings();
     const profiles = settings.profiles.length > 0 ? settings.profiles : [settings.profile];
     const ssoProfiles = new Set(
       (await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name),
@@ -190,7 +200,16 @@ export class Connections implements vscode.Disposable {
       this.recentWrites,
     );
     store.setFilter(this.filter);
-    return { entry: { scope, store } as Connection, clients };
+    const entry = { scope, store } as Connection;
+    if (this.listings && settings.cacheListings) {
+      const cached = await this.listings.read(scope);
+      if (cached) {
+        store.showCached(cached);
+        entry.accountId = cached.accountId;
+      }
+      saveListings(store, this.listings, () => entry.accountId, this.logger);
+    }
+    return { entry, clients };
   }
 
   /** In the background: an endpoint that is down must not hold up the tree, which shows its own error. */

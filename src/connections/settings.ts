@@ -13,6 +13,8 @@ export interface Settings {
   readonly confirmRemoval: boolean;
   readonly showAwsManagedKeys: boolean;
   readonly showSecretsPlannedForDeletion: boolean;
+  /** Keep each profile/region's last listing on disk, to show the tree at once on the next start. */
+  readonly cacheListings: boolean;
 }
 
 export function readSettings(): Settings {
@@ -28,6 +30,7 @@ export function readSettings(): Settings {
     confirmRemoval: config.get<boolean>('confirmRemoval', true),
     showAwsManagedKeys: config.get<boolean>('showAwsManagedKeys', false),
     showSecretsPlannedForDeletion: config.get<boolean>('showSecretsPlannedForDeletion', false),
+    cacheListings: config.get<boolean>('cacheListings', true),
   };
 }
 
@@ -40,6 +43,7 @@ export const RELOAD_SETTINGS = [
   'endpointUrl',
   'showAwsManagedKeys',
   'showSecretsPlannedForDeletion',
+  'cacheListings',
 ].map((name) => `${SECTION}.${name}`);
 
 /**

@@ -5,7 +5,7 @@ import type { AwsResource, Scope } from '../aws/types';
 import type { Connection } from '../connections/connections';
 import { contextValue, Token } from './contextValues';
 import { errorNode, MessageNode, type TreeNode } from './node';
-import { printable } from './presentation';
+import { ageText, cachedText, printable } from './presentation';
 import { ResourceNode } from './resourceNodes';
 
 export type ListName = 'secrets' | 'keys';
@@ -57,7 +57,10 @@ export class GroupNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.list === 'secrets' ? 'lock' : 'key');
     const state = this.state();
     const count = this.visible().length;
-    if (state.status === 'done') item.description = String(count);
+    if (state.cachedAt !== undefined) {
+      item.description = vscode.l10n.t('{0}, cached {1}', count, ageText(state.cachedAt));
+      item.tooltip = cachedText(state.cachedAt);
+    } else if (state.status === 'done') item.description = String(count);
     else if (state.status === 'loading' && count > 0) item.description = vscode.l10n.t('{0}, loading…', count);
     else if (state.status === 'error' && this.list === 'secrets' && count > 0)
       item.description = vscode.l10n.t('{0}, incomplete', count);
@@ -65,8 +68,9 @@ export class GroupNode implements TreeNode {
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    if (this.list === 'secrets') await this.store.loadSecrets().firstPage;
-    else await this.store.loadKeys().listed;
+    // A cached listing shows at once while the fresh one is read; otherwise the first page (or every key) is awaited.
+    const load = this.list === 'secrets' ? this.store.loadSecrets().firstPage : this.store.loadKeys().listed;
+    if (this.state().cachedAt === undefined) await load;
     const state = this.state();
     const text = LIST_TEXT[this.list];
     const reason = state.status === 'error' ? describeError(state.error, { action: text.action }).message : undefined;
@@ -82,7 +86,7 @@ export class GroupNode implements TreeNode {
     this.nodes = new Map(shown.map((node) => [node.resource.arn, node]));
     const children: TreeNode[] = [...shown];
     if (reason !== undefined) children.push(errorNode(this, vscode.l10n.t('the other {0}', text.noun), reason));
-    if (state.status === 'loading' && this.list === 'secrets') {
+    if (state.status === 'loading' && this.list === 'secrets' && state.cachedAt === undefined) {
       children.push(
         new MessageNode(this, `${this.id}/loading`, vscode.l10n.t('Loading more secrets…'), { icon: 'loading~spin' }),
       );

@@ -131,3 +131,18 @@ function spoken(...parts: Array<string | false | undefined | 0>): string {
 export function pickerText(text: string): string {
   return printable(text).replace(/\$\(/g, '$\u200b(');
 }
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago": how old a cached listing is. */
+export function ageText(savedAt: number, now = Date.now()): string {
+  const minutes = Math.floor((now - savedAt) / 60_000);
+  if (minutes < 1) return l10n.t('just now');
+  if (minutes < 60) return l10n.t('{0} min ago', minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return l10n.t('{0} h ago', hours);
+  return l10n.t('{0} days ago', Math.floor(hours / 24));
+}
+
+/** The tooltip line of anything shown from a cached listing. */
+export function cachedText(savedAt: number, now = Date.now()): string {
+  return l10n.t('Cached listing from {0}, being read again from AWS', ageText(savedAt, now));
+}

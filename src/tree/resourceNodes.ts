@@ -5,7 +5,7 @@ import { resourceReadOnlyReason } from '../aws/readOnly';
 import type { ResourceStore } from '../aws/resourceStore';
 import type { AwsResource, Tag } from '../aws/types';
 import { errorNode, MessageNode, type TreeNode } from './node';
-import { presentResource, presentTag } from './presentation';
+import { cachedText, presentResource, presentTag } from './presentation';
 
 export class ResourceNode implements TreeNode {
   readonly id: string;
@@ -34,7 +34,8 @@ export class ResourceNode implements TreeNode {
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = view.description;
-    item.tooltip = view.tooltip;
+    const list = resource.kind === 'secret' ? this.store.secrets : this.store.keys;
+    item.tooltip = list.cachedAt === undefined ? view.tooltip : `${view.tooltip}\n${cachedText(list.cachedAt)}`;
     item.contextValue = view.contextValue;
     item.accessibilityInformation = { label: view.ariaLabel };
     item.iconPath = new vscode.ThemeIcon(resource.kind === 'secret' ? 'lock' : 'key');

@@ -24,6 +24,7 @@ async function loadTests(): Promise<void> {
   await import('./workspaceEndpoint.test.js');
   await import('./credentialHelper.test.js');
   await import('./accessImpact.test.js');
+  await import('./listingCache.test.js');
   await import('./load.test.js');
   await import('./secretValues.test.js');
 }

@@ -61,7 +61,14 @@ async function showBothGroups(page: Page): Promise<{ secrets: string; keys: stri
   await openAwsTagsView(page);
   await expandTreeItem(page, 'KMS Keys');
   await expandTreeItem(page, 'Secrets Manager');
-  return { secrets: await groupCount(page, 'Secrets Manager'), keys: await groupCount(page, 'KMS Keys') };
+  // The count alone: loaded from AWS, not "30, cached ..." from the last window's listing nor "…, loading".
+  const loaded = (group: string) =>
+    eventually(
+      () => groupCount(page, group),
+      (shown) => /^\d+$/.test(shown),
+      { what: `the count of "${group}" once listed from AWS` },
+    );
+  return { secrets: await loaded('Secrets Manager'), keys: await loaded('KMS Keys') };
 }
 
 describe('Filter by Tag', function () {
