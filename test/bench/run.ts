@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { account } from './accounts';
 import { activationScenario } from './activation';
 import { accessImpactScenario, withIam } from './scenarios/accessImpact';
+import { restartScenario } from './scenarios/restart';
 import { EmulatorProcess } from './emulatorProcess';
 import { round, settledHeapMb } from './measure';
 import { ours, useEmulatorCredentials } from './ours';
@@ -86,7 +87,7 @@ function heapRows(held: Held, base: number, after1: number | undefined, after2: 
 function parseArgs(argv: string[]): BenchOptions & { only: Set<string> } {
   const quick = argv.includes('--quick');
   let latencyMs = 20;
-  let only = new Set(['1', '2', '3', '4', '5', '7']);
+  let only = new Set(['1', '2', '3', '4', '5', '6', '7']);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--latency-ms') {
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
       rows.push(...(await listKeysScenario(ctx, held)));
       heapAfter2 = settledHeapMb();
     }
+    if (opts.only.has('6')) rows.push(...(await restartScenario(ctx, held)));
     heap.push(...heapRows(held, heapBase, heapAfter1, heapAfter2));
     if (opts.only.has('3')) rows.push(...(await removeOneScenario(ctx)));
     if (opts.only.has('4')) rows.push(...(await removeManyScenario(ctx)));
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
   const file = join(dir, `${result.generated.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, text);
   // A run of some scenarios only (--only) must not pass for the latest complete result.
-  const complete = ['1', '2', '3', '4', '5', '7'].every((n) => opts.only.has(n));
+  const complete = ['1', '2', '3', '4', '5', '6', '7'].every((n) => opts.only.has(n));
   if (complete) writeFileSync(join(dir, 'latest.json'), text);
   console.log(
     `\nWritten: bench-results/${file.slice(dir.length + 1)}${complete ? ' and bench-results/latest.json' : ''} (${result.duration_s} s)`,
