@@ -2,9 +2,9 @@
 // anything changes, which role loses which action through which policy. Show Access Impact opens the report.
 import assert from 'node:assert/strict';
 import { screenshot } from '../browser.mjs';
-import { dialog, pressDialogButton } from '../prompts.mjs';
+import { dialog, pickQuickItem, pressDialogButton, runPaletteCommand } from '../prompts.mjs';
 import { chooseMenuItem, openContextMenu } from '../tree.mjs';
-import { emulatorTags, showTags, tagRow, widenSidebar } from './steps.mjs';
+import { emulatorTags, quickPickAsking, showTags, tagRow, widenSidebar } from './steps.mjs';
 import { useWorkbench } from './workbench.mjs';
 
 const SECRET = 'prod/payments/stripe-api-key';
@@ -48,5 +48,19 @@ describe('Access impact', function () {
       /loses secretsmanager:GetSecretValue: allowed now by policy payments-abac, statement ReadTeamSecrets/,
     );
     await screenshot(page, 'access-impact-report');
+  });
+
+  it('"AWS Tags: Show Access Impact" from the palette asks for the resource and the tag', async function () {
+    const { page } = workbench;
+    await showTags(page, 'Secrets Manager', SECRET);
+    await runPaletteCommand(page, 'AWS Tags: Show Access Impact');
+    await quickPickAsking(page, 'Show the access impact of a tag of which secret or KMS key?');
+    await pickQuickItem(page, SECRET);
+    await quickPickAsking(page, `Tag of ${SECRET}`);
+    await pickQuickItem(page, 'Team');
+    const editor = page.locator('.editor-instance .view-lines');
+    await editor.getByText('role/payments-app', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const report = (await editor.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(report, /role\/payments-app\n {2}loses secretsmanager:GetSecretValue/);
   });
 });
