@@ -43,9 +43,10 @@ export class AccessRules {
 
   /** The AccessDenied answer for this request, or undefined when it is allowed. */
   check(req: RequestFacts, principal: string, accessKeyId?: string): AwsError | undefined {
-    // GetCallerIdentity needs no permission in AWS.
-    if (req.service === 'sts') return undefined;
-    const action = `${req.service}:${req.operation}`;
+    // GetCallerIdentity needs no permission in AWS; the SSO portal is authorised by its token, not by IAM.
+    if (req.service === 'sts' || req.service === 'sso') return undefined;
+    // The Resource Groups Tagging API signs as `tagging` but its IAM actions are `tag:*`.
+    const action = `${req.service === 'tagging' ? 'tag' : req.service}:${req.operation}`;
     const resource = req.resource ?? '*';
     const allowed = (accessKeyId === undefined ? undefined : this.allowedByKey.get(accessKeyId)) ?? this.allowed;
     if (allowed && !allowed.some((r) => r.test(action))) return accessDenied(principal, action, resource);

@@ -174,13 +174,7 @@ export class Engine {
   }
 
   /** Runs one operation's handler: reads see what lag lets them see, writes are remembered for lagging reads. */
-  answer(
-    ctx: OpContext,
-    service: 'secretsmanager' | 'kms',
-    operation: string,
-    handler: Handler,
-    input: Input,
-  ): object | undefined {
+  answer(ctx: OpContext, service: string, operation: string, handler: Handler, input: Input): object | undefined {
     if (this.readLag.lags(`${service}.${operation}`)) {
       return handler({ ...ctx, view: (live) => this.readLag.view(live, ctx.now) }, input);
     }

@@ -31,20 +31,29 @@ export function validationError(value: unknown, path: string, constraint: string
   );
 }
 
+// The throttling and internal-failure errors each service declares.
+const THROTTLED: Partial<Record<ServiceName, [string, string]>> = {
+  kms: ['ThrottlingException', KMS_THROTTLED],
+  tagging: ['ThrottledException', SM_THROTTLED],
+  account: ['TooManyRequestsException', SM_THROTTLED],
+  sso: ['TooManyRequestsException', SM_THROTTLED],
+};
+
+const INTERNAL: Partial<Record<ServiceName, [string, string]>> = {
+  iam: ['ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.'],
+  kms: ['KMSInternalException', 'An internal error occurred.'],
+  tagging: ['InternalServiceException', 'The request processing failed because of an unknown error.'],
+  account: ['InternalServerException', 'An internal error occurred.'],
+};
+
 export function throttled(service: ServiceName): AwsError {
-  return new AwsError('ThrottlingException', service === 'kms' ? KMS_THROTTLED : SM_THROTTLED);
+  const [name, message] = THROTTLED[service] ?? ['ThrottlingException', SM_THROTTLED];
+  return new AwsError(name, message);
 }
 
 export function internalFault(service: ServiceName): AwsError {
-  if (service === 'iam')
-    return new AwsError(
-      'ServiceFailure',
-      'The request processing has failed because of an unknown error, exception or failure.',
-      500,
-    );
-  return service === 'kms'
-    ? new AwsError('KMSInternalException', 'An internal error occurred.', 500)
-    : new AwsError('InternalServiceError', 'An error occurred on the server side.', 500);
+  const [name, message] = INTERNAL[service] ?? ['InternalServiceError', 'An error occurred on the server side.'];
+  return new AwsError(name, message, 500);
 }
 
 export function accessDenied(principal: string, action: string, resource: string, why?: string): AwsError {
@@ -63,6 +72,8 @@ const SERVER_FAULTS = new Set([
   'InternalFailure',
   'ServiceUnavailable',
   'ServiceFailure',
+  'InternalServiceException',
+  'InternalServerException',
 ]);
 
 /** Builds the error a fault rule asked for, in the spelling of the service that was called. */
@@ -72,7 +83,7 @@ export function faultError(
   message?: string,
   status?: number,
 ): AwsError {
-  if (!name || name === 'InternalServiceError' || name === 'KMSInternalException' || name === 'ServiceFailure') {
+  if (!name || Object.values(INTERNAL).some(([n]) => n === name) || name === 'InternalServiceError') {
     const base = internalFault(service);
     return new AwsError(base.code, message ?? base.message, status ?? 500);
   }

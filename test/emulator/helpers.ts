@@ -136,38 +136,7 @@ export interface RawAnswer {
   json?: Record<string, unknown>;
 }
 
-/** One signed awsJson 1.1 request without an SDK in between, to look at the wire format itself. */
-export async function rawCall(
-  emu: Emulator,
-  service: 'secretsmanager' | 'kms',
-  operation: string,
-  input: object,
-  opts: { credentials?: { accessKeyId: string; secretAccessKey: string }; signingService?: string } = {},
-): Promise<RawAnswer> {
-  const url = new URL(emu.url);
-  const body = JSON.stringify(input);
-  const credentials = opts.credentials ?? emu.credentials[0];
-  const signer = new SignatureV4({
-    credentials,
-    region: REGION,
-    service: opts.signingService ?? service,
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    query: {},
-    headers: {
-      host: url.host,
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `${service === 'kms' ? 'TrentService' : 'secretsmanager'}.${operation}`,
-    },
-    body,
-  });
-  const res = await fetch(emu.url, { method: 'POST', headers: signed.headers, body });
+async function answer(res: Response): Promise<RawAnswer> {
   const text = await res.text();
   let json: Record<string, unknown> | undefined;
   try {
@@ -176,6 +145,74 @@ export async function rawCall(
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+export interface SignedRequest {
+  /** The signing name: `secretsmanager`, `kms`, `tagging`, `account`. */
+  service: string;
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  region?: string;
+}
+
+/** One SigV4-signed request without an SDK in between, to look at the wire format itself. */
+export async function signedCall(emu: Emulator, r: SignedRequest): Promise<RawAnswer> {
+  const url = new URL(emu.url);
+  const signer = new SignatureV4({
+    credentials: r.credentials ?? emu.credentials[0],
+    region: r.region ?? REGION,
+    service: r.service,
+    sha256: Sha256,
+  });
+  const [path, search] = (r.path ?? '/').split('?');
+  const signed = await signer.sign({
+    method: r.method ?? 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path,
+    query: Object.fromEntries(new URLSearchParams(search ?? '')),
+    headers: { host: url.host, ...r.headers },
+    body: r.body,
+  });
+  const res = await fetch(`${emu.url}${r.path ?? '/'}`, {
+    method: r.method ?? 'POST',
+    headers: signed.headers,
+    body: r.body,
+  });
+  return answer(res);
+}
+
+const TARGETS: Record<string, string> = {
+  kms: 'TrentService',
+  secretsmanager: 'secretsmanager',
+  tagging: 'ResourceGroupsTaggingAPI_20170126',
+};
+
+/** One signed awsJson 1.1 request. */
+export function rawCall(
+  emu: Emulator,
+  service: 'secretsmanager' | 'kms' | 'tagging',
+  operation: string,
+  input: object,
+  opts: { credentials?: SignedRequest['credentials']; signingService?: string; region?: string } = {},
+): Promise<RawAnswer> {
+  return signedCall(emu, {
+    service: opts.signingService ?? service,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGETS[service]}.${operation}` },
+    body: JSON.stringify(input),
+    credentials: opts.credentials,
+    region: opts.region,
+  });
+}
+
+/** One unsigned request to the SSO portal API, with the bearer token when given. */
+export async function portalCall(emu: Emulator, path: string, token?: string, method = 'GET'): Promise<RawAnswer> {
+  const headers: Record<string, string> = token === undefined ? {} : { 'x-amz-sso_bearer_token': token };
+  return answer(await fetch(`${emu.url}${path}`, { method, headers }));
 }
 
 /**

@@ -24,6 +24,7 @@ export const tagResource: Handler = (ctx, input) => {
   customerManaged(ctx, k, 'kms:TagResource');
   notPendingDeletion(k);
   k.tags = mergeKmsTags(k.tags, add);
+  if (k.tags.length) k.everTagged = true;
   return undefined;
 };
 

@@ -73,6 +73,7 @@ const createKey: Handler = (ctx, input) => {
     creationDate: ctx.now,
     policy: policy ?? defaultKeyPolicy(ctx.state.accountId, 'CUSTOMER'),
     tags,
+    ...(tags.length ? { everTagged: true } : {}),
   };
   ctx.region.keys.set(id, k);
   return { KeyMetadata: keyMetadata(ctx, k) };

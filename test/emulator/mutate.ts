@@ -65,6 +65,7 @@ export function applyMutation(state: EmulatorState, m: Mutation, now = Date.now(
       const k = keyRecord(state, m.keyId, regionName);
       const add = kmsTags(m.tags);
       k.tags = [...k.tags.filter((t) => !add.some((a) => a.TagKey === t.TagKey)), ...add];
+      if (k.tags.length) k.everTagged = true;
       return;
     }
     case 'untagKey': {

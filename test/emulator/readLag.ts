@@ -1,7 +1,8 @@
 // Read-after-write lag: for a while after a write, some reads answer the state from before it. AWS documents this
 // for KMS ("AWS KMS is eventually consistent", Developer Guide, "Eventual consistency") and for ListSecrets ("might
 // not reflect changes from the last five minutes", API reference); DescribeSecret is not documented as strongly
-// consistent. Off by default, so every other test keeps a strongly consistent AWS.
+// consistent. The Tagging API's GetResources answers from its own copy of the services' tags (aws/aws-sdk#302), so
+// it lags too. Off by default, so every other test keeps a strongly consistent AWS.
 import { findSecret } from './secrets-view';
 import type { OpContext } from './ops';
 import type { KeyRecord, SecretRecord } from './state';
@@ -12,6 +13,7 @@ export const LAGGING_READS = [
   'secretsmanager.DescribeSecret',
   'kms.ListResourceTags',
   'kms.DescribeKey',
+  'tagging.GetResources',
 ];
 
 export interface ReadLagSettings {

@@ -1,6 +1,7 @@
 import { applyIamSeed } from './iam-seed';
 import { defaultKeyPolicy } from './kms-keys';
 import { replicate } from './replicas';
+import { applySsoSeed } from './sso-state';
 import { arnSuffix, DAY_MS, stableUuid } from './state';
 import type { EmulatorState, KeyRecord, SecretRecord } from './state';
 import { kmsTags, smTags } from './tags';
@@ -71,6 +72,7 @@ function seedKey(state: EmulatorState, regionName: string, k: SeedKey, now: numb
     pendingWindowInDays: state_ === 'PendingDeletion' ? window : undefined,
     policy: k.policy === undefined ? defaultKeyPolicy(state.accountId, manager, service) : policyText(k.policy),
     tags: k.tags === undefined ? [] : kmsTags(k.tags),
+    ...(k.tags === undefined ? {} : { everTagged: true }),
   };
   region.keys.set(id, rec);
   for (const name of aliases) {
@@ -100,6 +102,8 @@ export function applySeed(state: EmulatorState, seed: Seed, now = Date.now()): v
     for (const k of r.keys ?? []) seedKey(state, regionName, k, now);
   }
   if (seed.iam) applyIamSeed(state.iam, state.accountId, seed.iam, now);
+  if (seed.sso) applySsoSeed(state.sso, seed.sso, now);
+  if (seed.account) state.account.seed(seed.account);
   // Replicas last, so a seed can list the primary's Region after a replica's.
   for (const [regionName, r] of Object.entries(seed.regions)) {
     for (const s of r.secrets ?? []) {

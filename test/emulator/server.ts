@@ -2,17 +2,33 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from './engine';
 import { AwsError, faultError, internalFault, throttled } from './errors';
+import { accountOps } from './account';
 import { IAM_OPS } from './iam';
 import { kmsOps } from './kms';
 import type { Handler, Input, OpContext } from './ops';
 import { IAM_NS, queryResponse, sendQueryError, sendXml, STS_NS } from './query';
 import type { XmlValue } from './query';
+import { parseRest, portalCaller, sendRestError, sendRestJson } from './rest';
 import { secretsManagerOps } from './secrets';
 import { verifySigV4 } from './sigv4';
+import { ssoOps } from './sso';
 import { sendCallerIdentity } from './sts';
+import { taggingOps } from './tagging';
 import type { CallRecord, FaultEntry, ServiceName } from './types';
 
-const OPS: Record<string, Record<string, Handler>> = { secretsmanager: secretsManagerOps, kms: kmsOps };
+const OPS: Record<string, Record<string, Handler>> = {
+  secretsmanager: secretsManagerOps,
+  kms: kmsOps,
+  tagging: taggingOps,
+  account: accountOps,
+  sso: ssoOps,
+};
+
+const TARGET_PREFIXES: Record<string, ServiceName> = {
+  secretsmanager: 'secretsmanager',
+  TrentService: 'kms',
+  ResourceGroupsTaggingAPI_20170126: 'tagging',
+};
 
 interface Parsed {
   service: ServiceName | 'unknown';
@@ -22,11 +38,13 @@ interface Parsed {
 }
 
 function parse(req: IncomingMessage, body: Buffer): Parsed {
+  const scope = /Credential=[^/\s]+\/\d{8}\/[^/\s]+\/([^/\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+  const rest = parseRest(req, body, scope);
+  if (rest) return rest;
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const dot = target.indexOf('.');
-    const prefix = target.slice(0, dot);
-    const service = prefix === 'secretsmanager' ? 'secretsmanager' : prefix === 'TrentService' ? 'kms' : 'unknown';
+    const service = TARGET_PREFIXES[target.slice(0, dot)] ?? 'unknown';
     try {
       const v: unknown = body.length ? JSON.parse(body.toString('utf8')) : {};
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
@@ -43,7 +61,6 @@ function parse(req: IncomingMessage, body: Buffer): Parsed {
   if (!action) return { service: 'unknown', operation: '', input: {} };
   // Both share the protocol and the endpoint here: the signature's scope names the service, as AWS's endpoints
   // (iam.amazonaws.com, sts.amazonaws.com) tell them apart. Unsigned requests go by the action.
-  const scope = /Credential=[^/\s]+\/\d{8}\/[^/\s]+\/([^/\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
   const iam = scope === 'iam' || (scope !== 'sts' && Object.hasOwn(IAM_OPS, action));
   return { service: iam ? 'iam' : 'sts', operation: action, input: Object.fromEntries(params) };
 }
@@ -92,7 +109,8 @@ function sendError(
 ): { code: string; status: number } {
   if (service === 'sts' || service === 'iam')
     return sendQueryError(res, service === 'iam' ? IAM_NS : STS_NS, requestId, e);
-  const field = service === 'secretsmanager' ? 'Message' : 'message';
+  if (service === 'sso' || service === 'account') return sendRestError(res, e, requestId);
+  const field = service === 'secretsmanager' || service === 'tagging' ? 'Message' : 'message';
   sendJson(res, e.status, { __type: e.code, [field]: e.message }, requestId, e.code);
   return { code: e.code, status: e.status };
 }
@@ -138,13 +156,12 @@ export async function handleAws(
   };
   try {
     const expected = p.service === 'unknown' ? undefined : p.service;
-    const caller = await verifySigV4(
-      { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
-      engine.credentials,
-      expected,
-    );
+    // The SSO portal is not signed (its operations check the bearer token); role credentials it handed out sign.
+    const signed = { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body };
+    const accepted = engine.state.sso.withMinted(engine.credentials);
+    const caller = p.service === 'sso' ? portalCaller(req) : await verifySigV4(signed, accepted, expected);
     record.region = caller.region;
-    record.accessKeyId = caller.credential.accessKeyId;
+    if (caller.credential.accessKeyId) record.accessKeyId = caller.credential.accessKeyId;
     if (p.parseError) throw p.parseError;
     const service = p.service;
     const known =
@@ -185,7 +202,8 @@ export async function handleAws(
     if (denied) throw denied;
     if (service === 'sts') {
       if (loseAnswer) return await spoil(loseAnswer);
-      sendCallerIdentity(res, requestId, engine.state.accountId, principal, caller.credential.accessKeyId);
+      const account = caller.credential.accountId ?? engine.state.accountId;
+      sendCallerIdentity(res, requestId, account, principal, caller.credential.accessKeyId);
       return finish('ok', 200);
     }
     if (!engine.quotas.take(`${service}.${p.operation}`, caller.region, Date.now())) throw throttled(service);
@@ -213,13 +231,14 @@ export async function handleAws(
       record.appliedThenLost = true;
       return await spoil(loseAnswer);
     }
-    sendJson(res, 200, answer, requestId);
+    if (service === 'sso' || service === 'account') sendRestJson(res, 200, answer, requestId);
+    else sendJson(res, 200, answer, requestId);
     finish('ok', 200);
   } catch (err) {
     let e = err as AwsError;
     if (!(err instanceof AwsError)) {
       if (!engine.quiet) console.error('emulator: unexpected error', err);
-      e = internalFault(p.service === 'kms' || p.service === 'iam' ? p.service : 'secretsmanager');
+      e = internalFault(p.service === 'unknown' ? 'secretsmanager' : p.service);
     }
     const sent = sendError(res, p.service, e, requestId);
     finish(sent.code, sent.status);

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AccountRegions } from './account';
 import { IamState } from './iam-state';
 import type { ReplicaStatus } from './replicas';
+import { SsoState } from './sso-state';
 import type { KeyState } from './types';
 
 export interface SmTag {
@@ -51,6 +53,8 @@ export interface KeyRecord {
   pendingWindowInDays?: number;
   policy: string;
   tags: KmsTag[];
+  /** Set once the key has had a tag: the Tagging API lists it from then on, with no tags once all are removed. */
+  everTagged?: boolean;
 }
 
 export interface AliasRecord {
@@ -72,6 +76,10 @@ export class EmulatorState {
   readonly regions = new Map<string, RegionState>();
   /** IAM is global: one set per account, whatever the region of the request. */
   readonly iam = new IamState(() => this.accountId);
+  /** The IAM Identity Center portal: its tokens, assigned accounts and the role credentials it handed out. */
+  readonly sso = new SsoState();
+  /** Account Management: the Regions and their opt-in status. */
+  readonly account = new AccountRegions();
 
   constructor(public accountId: string) {}
 
@@ -87,6 +95,8 @@ export class EmulatorState {
   clear(): void {
     this.regions.clear();
     this.iam.clear();
+    this.sso.clear();
+    this.account.clear();
   }
 
   secretArn(region: string, name: string, suffix: string): string {
@@ -111,7 +121,13 @@ export class EmulatorState {
         aliases: [...r.aliases.values()],
       };
     }
-    return { accountId: this.accountId, regions: out, iam: this.iam.toJSON() };
+    return {
+      accountId: this.accountId,
+      regions: out,
+      iam: this.iam.toJSON(),
+      sso: this.sso.toJSON(),
+      accountRegions: this.account.toJSON(),
+    };
   }
 }
 

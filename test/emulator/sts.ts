@@ -10,7 +10,10 @@ export function sendCallerIdentity(
   arn: string,
   accessKeyId: string,
 ): void {
-  const userId = `AIDA${createHash('sha256').update(accessKeyId).digest('hex').slice(0, 17).toUpperCase()}`;
+  // An assumed role's UserId is the role's unique ID (AROA...) and the session name.
+  const role = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+  const hash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 17).toUpperCase();
+  const userId = role ? `AROA${hash(`${accountId}/${role[1]}`)}:${role[2]}` : `AIDA${hash(accessKeyId)}`;
   const body = queryResponse(STS_NS, 'GetCallerIdentity', { Arn: arn, UserId: userId, Account: accountId }, requestId);
   sendXml(res, 200, body, requestId);
 }

@@ -1,6 +1,6 @@
 // Shapes shared by the emulator's modules and its users (tests, benchmark, demo scripts).
 
-export type ServiceName = 'secretsmanager' | 'kms' | 'sts' | 'iam';
+export type ServiceName = 'secretsmanager' | 'kms' | 'sts' | 'iam' | 'tagging' | 'account' | 'sso';
 
 export interface Credential {
   accessKeyId: string;
@@ -9,6 +9,8 @@ export interface Credential {
   sessionToken?: string;
   /** Principal named in AccessDenied messages and returned by GetCallerIdentity. */
   arn?: string;
+  /** Account GetCallerIdentity reports; the emulator's own when absent. */
+  accountId?: string;
 }
 
 export const DEFAULT_CREDENTIAL: Credential = {
@@ -49,6 +51,7 @@ export interface SeedKey {
   id?: string;
   description?: string;
   aliases?: string[];
+  /** Absent: never tagged. `[]` or `{}`: tagged once, all removed (the Tagging API still lists it). */
   tags?: SeedTags;
   state?: KeyState;
   manager?: 'CUSTOMER' | 'AWS';
@@ -108,10 +111,42 @@ export interface SeedIam {
   policies?: SeedIamPolicy[];
 }
 
+export interface SeedSsoToken {
+  /** What `x-amz-sso_bearer_token` carries, as `aws sso login` caches it. */
+  accessToken: string;
+  /** Minutes until the token expires (default 480); negative: already expired. */
+  expiresInMinutes?: number;
+  /** The user, named as the session of the role credentials (default `emulator-user`). */
+  userName?: string;
+}
+
+export interface SeedSsoAccount {
+  accountId: string;
+  accountName: string;
+  emailAddress?: string;
+  /** Permission sets assigned to the user in this account, as the portal names the roles. */
+  roles: string[];
+}
+
+/** The IAM Identity Center access portal: one user, its tokens, and the accounts and roles assigned to it. */
+export interface SeedSso {
+  tokens?: SeedSsoToken[];
+  accounts?: SeedSsoAccount[];
+}
+
+export type RegionOptStatus = 'ENABLED' | 'ENABLING' | 'DISABLING' | 'DISABLED' | 'ENABLED_BY_DEFAULT';
+
+export interface SeedAccount {
+  /** Opt-in statuses laid over the default list (the commercial Regions, opt-in ones DISABLED). */
+  regions?: Record<string, RegionOptStatus>;
+}
+
 export interface Seed {
   accountId?: string;
   regions: Record<string, SeedRegion>;
   iam?: SeedIam;
+  sso?: SeedSso;
+  account?: SeedAccount;
 }
 
 export type FaultAction = 'error' | 'reset' | 'hang';
