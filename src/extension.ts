@@ -23,10 +23,7 @@ export function activate(context: vscode.ExtensionContext): AwsTagsApi {
   // The modules that stay free of VS Code translate through @vscode/l10n: it gets the bundle VS Code loaded.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('AWS Tags', { log: true });
-  const listings: ListingCache = new ListingCache(
-    join(context.globalStorageUri.fsPath, 'listings'),
-    () => connections.settings.endpointUrl,
-  );
+  const listings = new ListingCache(join(context.globalStorageUri.fsPath, 'listings'));
   const connections = new Connections(log, context.workspaceState, listings);
   const tree = new ResourceTreeProvider(connections);
   const view = vscode.window.createTreeView('awsTags.resources', {

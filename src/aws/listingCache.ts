@@ -25,25 +25,33 @@ function revive<T extends object>(resource: T): T {
   return copy as unknown as T;
 }
 
-export class ListingCache {
-  constructor(
-    private readonly dir: string,
-    private readonly endpoint: () => string | undefined,
-  ) {}
+/**
+ * What else decides what a listing holds: another endpoint is another "AWS", and a listing made without the secrets
+ * planned for deletion (or the AWS managed keys) is not a listing with them.
+ */
+export interface ListingVariant {
+  readonly endpoint: string | undefined;
+  readonly includePlannedDeletion: boolean;
+  readonly awsManagedKeys: boolean;
+}
 
-  /** One file per profile, region and endpoint: another endpoint is another "AWS". */
-  private file(scope: Scope): string {
-    const id = createHash('sha256')
-      .update(JSON.stringify([scope.profile ?? null, scope.region, this.endpoint() ?? null]))
-      .digest('hex')
-      .slice(0, 24);
+export class ListingCache {
+  constructor(private readonly dir: string) {}
+
+  /** One file per profile, region and variant. */
+  private file(scope: Scope, variant: ListingVariant): string {
+    const key = [scope.profile ?? null, scope.region, variant.endpoint ?? null];
+    key.push(String(variant.includePlannedDeletion), String(variant.awsManagedKeys));
+    const id = createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 24);
     return join(this.dir, `${PREFIX}${id}.json`);
   }
 
   /** The snapshot, or undefined when there is none or it cannot be read (a cache is never worth an error). */
-  async read(scope: Scope): Promise<ListingSnapshot | undefined> {
+  async read(scope: Scope, variant: ListingVariant): Promise<ListingSnapshot | undefined> {
     try {
-      const parsed = JSON.parse(await readFile(this.file(scope), 'utf8')) as { version?: number } & ListingSnapshot;
+      const parsed = JSON.parse(await readFile(this.file(scope, variant), 'utf8')) as {
+        version?: number;
+      } & ListingSnapshot;
       if (parsed.version !== VERSION || typeof parsed.savedAt !== 'number') return undefined;
       return {
         savedAt: parsed.savedAt,
@@ -57,9 +65,9 @@ export class ListingCache {
   }
 
   /** Written whole to a temporary file, then renamed: a window reading it never sees half of it. */
-  async write(scope: Scope, snapshot: ListingSnapshot): Promise<void> {
+  async write(scope: Scope, variant: ListingVariant, snapshot: ListingSnapshot): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = this.file(scope);
+    const target = this.file(scope, variant);
     const temporary = `${target}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify({ version: VERSION, ...snapshot }), { mode: 0o600 });
     await rename(temporary, target);

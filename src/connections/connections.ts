@@ -202,12 +202,17 @@ export class Connections implements vscode.Disposable {
     store.setFilter(this.filter);
     const entry = { scope, store } as Connection;
     if (this.listings && settings.cacheListings) {
-      const cached = await this.listings.read(scope);
+      const variant = {
+        endpoint: settings.endpointUrl,
+        includePlannedDeletion: settings.showSecretsPlannedForDeletion,
+        awsManagedKeys: settings.showAwsManagedKeys,
+      };
+      const cached = await this.listings.read(scope, variant);
       if (cached) {
         store.showCached(cached);
         entry.accountId = cached.accountId;
       }
-      saveListings(store, this.listings, () => entry.accountId, this.logger);
+      saveListings(store, this.listings, variant, () => entry.accountId, this.logger);
     }
     return { entry, clients };
   }

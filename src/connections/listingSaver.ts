@@ -1,4 +1,4 @@
-import type { ListingCache, ListingSnapshot } from '../aws/listingCache';
+import type { ListingCache, ListingSnapshot, ListingVariant } from '../aws/listingCache';
 import type { ResourceStore } from '../aws/resourceStore';
 import { storeSnapshot } from '../aws/storeSnapshot';
 import type { Logger } from '../aws/types';
@@ -12,6 +12,7 @@ const SAVE_DELAY_MS = 1_000;
 export function saveListings(
   store: ResourceStore,
   cache: ListingCache,
+  variant: ListingVariant,
   accountId: () => string | undefined,
   logger: Logger,
 ): void {
@@ -31,7 +32,7 @@ export function saveListings(
         secrets: now.secrets ?? last.secrets,
         keys: now.keys ?? last.keys,
       };
-      cache.write(store.scope, { savedAt: listedAt, ...last }).catch((error: unknown) => {
+      cache.write(store.scope, variant, { savedAt: listedAt, ...last }).catch((error: unknown) => {
         logger.warn(`could not save the listing cache: ${(error as Error).message}`);
       });
     }, SAVE_DELAY_MS);

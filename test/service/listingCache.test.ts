@@ -29,10 +29,11 @@ describe('service layer against the emulator: the listing cache', function () {
   let h: Harness;
   let dir: string;
   let cache: ListingCache;
+  const variant = () => ({ endpoint: h.emulator.url, includePlannedDeletion: false, awsManagedKeys: false });
   before(async () => {
     h = await startHarness(seed());
     dir = mkdtempSync(join(tmpdir(), 'aws-tags-listings-'));
-    cache = new ListingCache(join(dir, 'listings'), () => h.emulator.url);
+    cache = new ListingCache(join(dir, 'listings'));
   });
   after(async () => {
     await stopHarness(h);
@@ -43,7 +44,7 @@ describe('service layer against the emulator: the listing cache', function () {
     const first = h.newStore();
     await Promise.all([first.loadSecrets().done, first.loadKeys().done]);
     const scope = first.scope;
-    await cache.write(scope, { savedAt: 1_000, accountId: '123456789012', ...storeSnapshot(first) });
+    await cache.write(scope, variant(), { savedAt: 1_000, accountId: '123456789012', ...storeSnapshot(first) });
     const [file] = readdirSync(join(dir, 'listings'));
     assert.equal(statSync(join(dir, 'listings', file)).mode & 0o777, 0o600, 'readable by the user only');
 
@@ -55,7 +56,12 @@ describe('service layer against the emulator: the listing cache', function () {
     await h.clients.kms.send(new KmsTagResourceCommand({ KeyId: KEY, Tags: [{ TagKey: 'Team', TagValue: 'data' }] }));
 
     const next = h.newStore();
-    const snapshot = await cache.read(scope);
+    const snapshot = await cache.read(scope, variant());
+    assert.equal(
+      await cache.read(scope, { ...variant(), includePlannedDeletion: true }),
+      undefined,
+      'made with other options',
+    );
     assert.ok(snapshot?.secrets?.[0].lastChangedDate instanceof Date, 'dates come back as dates');
     next.showCached(snapshot!);
     assert.equal(next.secrets.cachedAt, 1_000);
@@ -75,6 +81,6 @@ describe('service layer against the emulator: the listing cache', function () {
     assert.deepEqual(stays?.tags, [{ key: 'Team', value: 'identity' }]);
     assert.deepEqual([...next.keys.items.values()][0].tags, [{ key: 'Team', value: 'data' }], 'the key read again');
     await cache.clear();
-    assert.equal(await cache.read(scope), undefined);
+    assert.equal(await cache.read(scope, variant()), undefined);
   });
 });

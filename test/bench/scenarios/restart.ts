@@ -26,15 +26,16 @@ export async function restartScenario(ctx: BenchContext, held: Held): Promise<Ro
       keys = [...store.keys.items.values()];
     }
     const scope = { profile: undefined, region: REGION };
-    const cache = new ListingCache(dir, () => ctx.emulator.url);
-    await cache.write(scope, { savedAt: Date.now(), accountId: '123456789012', secrets, keys });
+    const cache = new ListingCache(dir);
+    const variant = { endpoint: ctx.emulator.url, includePlannedDeletion: false, awsManagedKeys: false };
+    await cache.write(scope, variant, { savedAt: Date.now(), accountId: '123456789012', secrets, keys });
     const [file] = readdirSync(dir);
     const megabytes = statSync(join(dir, file)).size / (1024 * 1024);
     const runs: number[] = [];
     let shown = 0;
     for (let i = 0; i < ctx.options.sizes.repeats; i++) {
       const run = await timed(async () => {
-        const snapshot = await cache.read(scope);
+        const snapshot = await cache.read(scope, variant);
         const store = o.newStore();
         if (snapshot) store.showCached(snapshot);
         return store.secrets.items.size + store.keys.items.size;

@@ -2,6 +2,7 @@
 // listing replaces it, and what was deleted meanwhile leaves. Refresh All starts without it.
 import * as assert from 'node:assert/strict';
 import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as vscode from 'vscode';
 import { admin, children, find, label, reset } from './helpers';
 import { suiteSeed } from './seed';
 
@@ -55,6 +56,24 @@ suite('cached listings', () => {
       assert.equal((await find(api, 'Secrets Manager')).getTreeItem().description, '1');
     } finally {
       await admin('DELETE', 'faults');
+    }
+  });
+
+  test('a listing cached under other settings is not shown: secrets planned for deletion appear at once', async function () {
+    this.timeout(30_000);
+    const api = await reset(suiteSeed());
+    const store = api.deps.connections.stores[0];
+    await children(api, await find(api, 'Secrets Manager'));
+    await store.loadSecrets().done;
+    await new Promise((r) => setTimeout(r, 1_800));
+    const config = vscode.workspace.getConfiguration('awsTags');
+    await config.update('showSecretsPlannedForDeletion', true, vscode.ConfigurationTarget.Global);
+    try {
+      await api.deps.connections.ready();
+      const shown = await children(api, await find(api, 'Secrets Manager'));
+      assert.deepEqual(shown.map(label), ['doomed', 'prod/db', 'staging/api']);
+    } finally {
+      await config.update('showSecretsPlannedForDeletion', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
