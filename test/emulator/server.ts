@@ -141,7 +141,7 @@ export async function handleAws(
   };
   try {
     const expected = p.service === 'unknown' ? undefined : p.service;
-    const caller = await verifySigV4(
+    const caller = verifySigV4(
       { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
       engine.credentials,
       expected,
