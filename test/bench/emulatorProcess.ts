@@ -5,7 +5,7 @@ import type { CallRecord, Seed } from '../emulator/types';
 
 /**
  * The emulator runs in a child process, not in this one: sharing one event loop would charge the emulator's
- * work (SigV4 checks, sorting 10,000 secrets per ListSecrets page, JSON) to the client being measured, and
+ * work (SigV4 checks, ListSecrets pages of 100 secrets, JSON) to the client being measured, and
  * delay its timers. In its own process it behaves like a remote endpoint, and the 2 cores are split between them.
  */
 export class EmulatorProcess {
@@ -63,7 +63,7 @@ export class EmulatorProcess {
 
   /**
    * CPU seconds the emulator process has used so far (Linux /proc), or undefined elsewhere: on two cores its
-   * SigV4 checks and sorting compete with the client, so the report says how much of the time was the server's.
+   * SigV4 checks and JSON compete with the client, so the report says how much of the time was the server's.
    */
   cpuSeconds(): number | undefined {
     try {

@@ -23,6 +23,8 @@ export interface Row {
   /** For size rows: the measured value and its unit. */
   value?: number;
   unit?: string;
+  /** For the emulator's processing rows: the 95th percentile beside the median in `value`. */
+  p95_ms?: number;
   /** The issue's target for this row, in words, and whether this run met it. */
   target?: string;
   met?: boolean;

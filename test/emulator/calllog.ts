@@ -1,4 +1,42 @@
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { CallRecord } from './types';
+
+/**
+ * The emulator's own processing time for one request (`processingMs`): wall time from the body received, less the
+ * waits it runs through `wait` (configured latency, fault hangs) and less the socket write of the answer. That
+ * write is the kernel's, and on loopback it wakes the client, which Linux often runs on this very core before the
+ * write returns: timed, it would charge the client's handling of the answer to the emulator.
+ */
+export class ProcessingClock {
+  private readonly started = performance.now();
+  private excluded = 0;
+
+  constructor(res: ServerResponse) {
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]): ServerResponse => {
+      const from = performance.now();
+      try {
+        return end(...args);
+      } finally {
+        this.excluded += performance.now() - from;
+      }
+    }) as ServerResponse['end'];
+  }
+
+  async wait<T>(pending: Promise<T>): Promise<T> {
+    const from = performance.now();
+    try {
+      return await pending;
+    } finally {
+      this.excluded += performance.now() - from;
+    }
+  }
+
+  get ms(): number {
+    return performance.now() - this.started - this.excluded;
+  }
+}
 
 export interface CallFilter {
   op?: string;

@@ -10,6 +10,7 @@ import type { Handler, Input, OpContext } from './ops';
 import { Quotas } from './quotas';
 import { ReadLag, type ReadLagSettings } from './readLag';
 import { applySeed } from './seed';
+import { secretsMayHaveChanged } from './secrets-index';
 import { cloneSecrets, EmulatorState } from './state';
 import type { KeyRecord, SecretRecord } from './state';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIAL } from './types';
@@ -30,6 +31,9 @@ export interface EmulatorOptions {
   /** The token the admin API requires in `x-emulator-token`; a random one per start when absent. */
   adminToken?: string;
 }
+
+/** Secrets Manager operations that change no secret (GetSecretValue does: LastAccessedDate). */
+const SECRET_READS = new Set(['ListSecrets', 'DescribeSecret', 'GetResourcePolicy']);
 
 /** Everything the emulator knows and every control, independent of HTTP. */
 export class Engine {
@@ -64,6 +68,7 @@ export class Engine {
 
   /** Back to the start: the given seed (default: the seed the emulator started with), no calls, faults or settings. */
   reset(seed?: Seed): void {
+    secretsMayHaveChanged();
     this.state.clear();
     this.state.accountId = this.options.accountId ?? DEFAULT_ACCOUNT_ID;
     const initial = seed ?? this.options.seed;
@@ -79,6 +84,7 @@ export class Engine {
   }
 
   seed(seed: Seed): void {
+    secretsMayHaveChanged();
     applySeed(this.state, seed);
   }
 
@@ -151,6 +157,7 @@ export class Engine {
 
   /** The stored record of a secret (name, full ARN or partial ARN), live: changes to it are changes behind the client's back. */
   secret(secretId: string, region?: string): SecretRecord {
+    secretsMayHaveChanged();
     return secretRecord(this.state, secretId, region);
   }
 
@@ -165,6 +172,7 @@ export class Engine {
   }
 
   mutate(m: Mutation): void {
+    secretsMayHaveChanged();
     applyMutation(this.state, m);
   }
 
@@ -175,8 +183,9 @@ export class Engine {
 
   /** Runs one operation's handler: reads see what lag lets them see, writes are remembered for lagging reads. */
   answer(ctx: OpContext, service: string, operation: string, handler: Handler, input: Input): object | undefined {
+    if (service === 'secretsmanager' && !SECRET_READS.has(operation)) secretsMayHaveChanged();
     if (this.readLag.lags(`${service}.${operation}`)) {
-      return handler({ ...ctx, view: (live) => this.readLag.view(live, ctx.now) }, input);
+      return handler({ ...ctx, view: (live) => this.readLag.view(live, ctx.now), lagging: true }, input);
     }
     if (/^(List|Describe|Get)/.test(operation)) return handler(ctx, input);
     return this.readLag.around(ctx, service, input, () => handler(ctx, input));

@@ -18,7 +18,8 @@ export interface ResolveOptions {
 
 /** KeyId as key ID, key ARN and, where allowed, alias name or alias ARN, with KMS's recorded errors. */
 export function resolveKey(ctx: Where, keyId: string, opts: ResolveOptions): KeyRecord {
-  const invalid = new AwsError('NotFoundException', `Invalid keyId '${keyId}'`);
+  // Made only when needed: an Error captures a stack, which costs more than the lookup.
+  const invalid = (): AwsError => new AwsError('NotFoundException', `Invalid keyId '${keyId}'`);
   let ref = keyId;
   if (keyId.startsWith('arn:')) {
     const m = ARN.exec(keyId);
@@ -36,13 +37,13 @@ export function resolveKey(ctx: Where, keyId: string, opts: ResolveOptions): Key
   }
   if (ref.startsWith('alias/')) {
     // Tag operations take key IDs and ARNs only; the exact message for an alias there is UNSETTLED.
-    if (!opts.allowAlias) throw invalid;
+    if (!opts.allowAlias) throw invalid();
     const alias = ctx.region.aliases.get(ref);
     const key = alias && ctx.region.keys.get(alias.targetKeyId);
     if (!key) throw new AwsError('NotFoundException', `Alias ${ctx.state.aliasArn(ctx.regionName, ref)} is not found.`);
     return key;
   }
-  if (!UUID.test(ref) && !MRK.test(ref)) throw invalid;
+  if (!UUID.test(ref) && !MRK.test(ref)) throw invalid();
   const key = ctx.region.keys.get(ref);
   if (!key) throw new AwsError('NotFoundException', `Key '${ctx.state.keyArn(ctx.regionName, ref)}' does not exist`);
   return key;

@@ -1,8 +1,10 @@
 import { AwsError, validationError } from './errors';
 import { customerManaged, notPendingDeletion, resolveKey } from './kms-keys';
 import { decodeToken, encodeToken, optInt, optString, reqString } from './ops';
-import type { Handler } from './ops';
+import type { Handler, OpContext } from './ops';
 import { toEpochSeconds } from './state';
+import type { AliasRecord } from './state';
+import { VersionedMap } from './versioned-map';
 
 /**
  * Aliases AWS lists in every account and region even before the service has created the key behind them
@@ -40,35 +42,59 @@ export function pageAnswer(listName: string, items: unknown[], next: string | un
 
 export const listKeys: Handler = (ctx, input) => {
   const limit = optInt(input, 'Limit', 1, 1000) ?? 100;
-  const keys = [...ctx.region.keys.values()].map((k) => ({ KeyId: k.id, KeyArn: k.arn }));
-  const p = page(keys, limit, optString(input, 'Marker', 1024));
-  return pageAnswer('Keys', p.items, p.next);
+  const p = page([...ctx.region.keys.values()], limit, optString(input, 'Marker', 1024));
+  return pageAnswer(
+    'Keys',
+    p.items.map((k) => ({ KeyId: k.id, KeyArn: k.arn })),
+    p.next,
+  );
 };
+
+type AliasEntry = Record<string, unknown>;
+
+function aliasEntry(ctx: Pick<OpContext, 'state' | 'regionName'>, a: AliasRecord): AliasEntry {
+  return {
+    AliasName: a.name,
+    AliasArn: ctx.state.aliasArn(ctx.regionName, a.name),
+    TargetKeyId: a.targetKeyId,
+    CreationDate: toEpochSeconds(a.creationDate),
+    LastUpdatedDate: toEpochSeconds(a.lastUpdatedDate),
+  };
+}
+
+const aliasLists = new WeakMap<Map<string, AliasRecord>, { version: number; arns: string; entries: AliasEntry[] }>();
+
+/**
+ * Every alias of the region and the predefined ones no key holds yet, by name. Kept from page to page while no
+ * alias comes or goes (an alias record does not change in place: there is no UpdateAlias here).
+ */
+function allAliases(ctx: Pick<OpContext, 'state' | 'regionName' | 'region'>): AliasEntry[] {
+  const { aliases } = ctx.region;
+  const arns = ctx.state.aliasArn(ctx.regionName, '');
+  const known = aliasLists.get(aliases);
+  if (known && aliases instanceof VersionedMap && known.version === aliases.version && known.arns === arns)
+    return known.entries;
+  const entries = [...aliases.values()].map((a) => aliasEntry(ctx, a));
+  for (const name of PREDEFINED_AWS_ALIASES) {
+    if (!aliases.has(name)) entries.push({ AliasName: name, AliasArn: ctx.state.aliasArn(ctx.regionName, name) });
+  }
+  // AWS does not document the order; sorting by name keeps pages stable (UNSETTLED).
+  entries.sort((a, b) => (String(a.AliasName) < String(b.AliasName) ? -1 : 1));
+  if (aliases instanceof VersionedMap) aliasLists.set(aliases, { version: aliases.version, arns, entries });
+  return entries;
+}
 
 export const listAliases: Handler = (ctx, input) => {
   const limit = optInt(input, 'Limit', 1, 100) ?? 50;
   const keyId = optString(input, 'KeyId', 2048);
   const target =
     keyId === undefined ? undefined : resolveKey(ctx, keyId, { allowAlias: false, action: 'kms:ListAliases' });
-  const entries: Array<Record<string, unknown>> = [];
-  for (const a of ctx.region.aliases.values()) {
-    if (target && a.targetKeyId !== target.id) continue;
-    entries.push({
-      AliasName: a.name,
-      AliasArn: ctx.state.aliasArn(ctx.regionName, a.name),
-      TargetKeyId: a.targetKeyId,
-      CreationDate: toEpochSeconds(a.creationDate),
-      LastUpdatedDate: toEpochSeconds(a.lastUpdatedDate),
-    });
-  }
-  if (!target) {
-    for (const name of PREDEFINED_AWS_ALIASES) {
-      if (!ctx.region.aliases.has(name))
-        entries.push({ AliasName: name, AliasArn: ctx.state.aliasArn(ctx.regionName, name) });
-    }
-  }
-  // AWS does not document the order; sorting by name keeps pages stable (UNSETTLED).
-  entries.sort((a, b) => (String(a.AliasName) < String(b.AliasName) ? -1 : 1));
+  const entries = target
+    ? [...ctx.region.aliases.values()]
+        .filter((a) => a.targetKeyId === target.id)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((a) => aliasEntry(ctx, a))
+    : allAliases(ctx);
   const p = page(entries, limit, optString(input, 'Marker', 1024));
   return pageAnswer('Aliases', p.items, p.next);
 };

@@ -14,6 +14,8 @@ export interface OpContext {
   emptyListPages: boolean;
   /** What this read sees of a record: the record itself, or its state before a recent write when reads lag. */
   view<T extends SecretRecord | KeyRecord>(live: T): T;
+  /** True when `view` may answer older versions of records, which indexes over the live records do not know. */
+  lagging?: boolean;
 }
 
 /** undefined means an empty 200 body, as AWS sends for operations without output. */

@@ -2,6 +2,7 @@ import { AwsError, validationError } from './errors';
 import { optArray, optBool, optInt, optString } from './ops';
 import type { Handler } from './ops';
 import type { SecretRecord } from './state';
+import { sortedSecrets, sortSecrets, type SortBy } from './secrets-index';
 import { secretView } from './secrets-view';
 
 const FILTER_KEYS = ['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'];
@@ -89,13 +90,6 @@ function passes(s: SecretRecord, f: Filter): boolean {
   return plain.length === 0 || plain.some((v) => matches(s, f.key, v));
 }
 
-function sortKey(s: SecretRecord, by: string): number | string {
-  if (by === 'name') return s.name;
-  if (by === 'last-accessed-date') return s.lastAccessedDate ?? 0;
-  if (by === 'last-changed-date') return s.lastChangedDate;
-  return s.createdDate;
-}
-
 function encode(offset: number, emptyServed: boolean): string {
   return Buffer.from(JSON.stringify({ o: offset, e: emptyServed ? 1 : 0 })).toString('base64');
 }
@@ -125,22 +119,28 @@ export const listSecrets: Handler = (ctx, input) => {
     throw validationError(by, 'sortBy', `Member must satisfy enum value set: [${SORT_BY.join(', ')}]`);
   const filters = parseFilters(optArray(input, 'Filters'));
 
-  const source = ctx.staleSecrets ?? ctx.region.secrets;
-  const direction = order === 'desc' ? -1 : 1; // ascending by default: UNSETTLED
-  const all = [...source.values()]
-    .map((s) => ctx.view(s))
-    .filter((s) => includeDeleted || s.deletedDate === undefined)
-    .filter((s) => filters.every((f) => passes(s, f)))
-    .sort((a, b) => {
-      const x = sortKey(a, by);
-      const y = sortKey(b, by);
-      if (x !== y) return (x < y ? -1 : 1) * direction;
-      return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-    });
-
   // Documented quirk, reproduced on request: a NextToken may come with an empty page.
   if (ctx.emptyListPages && offset > 0 && !emptyServed) return { SecretList: [], NextToken: encode(offset, true) };
-  const page = all.slice(offset, offset + max);
-  const next = offset + max < all.length ? encode(offset + max, false) : undefined;
+  const source = ctx.staleSecrets ?? ctx.region.secrets;
+  const direction = order === 'desc' ? -1 : 1; // ascending by default: UNSETTLED
+  // Every secret in order, kept from page to page while no secret comes, goes or changes its sort key. Reads that
+  // lag see older versions of some records, so those sort what they see.
+  const ordered = ctx.lagging
+    ? sortSecrets(
+        [...source.values()].map((s) => ctx.view(s)),
+        by as SortBy,
+        direction,
+      )
+    : sortedSecrets(source, by as SortBy, direction);
+  const listed = (s: SecretRecord): boolean =>
+    (includeDeleted || s.deletedDate === undefined) && filters.every((f) => passes(s, f));
+
+  // The token holds the position of the next secret to list in that order, so pages neither repeat nor skip one
+  // while nothing changes; the walk stops where no listed secret is left.
+  const page: SecretRecord[] = [];
+  let at = offset;
+  for (; at < ordered.length && page.length < max; at++) if (listed(ordered[at])) page.push(ordered[at]);
+  while (at < ordered.length && !listed(ordered[at])) at++;
+  const next = at < ordered.length ? encode(at, false) : undefined;
   return { SecretList: page.map((s) => secretView(s, true)), ...(next ? { NextToken: next } : {}) };
 };

@@ -1,4 +1,5 @@
 import type { OpContext } from './ops';
+import { secretByArn } from './secrets-index';
 import { DAY_MS, toEpochSeconds } from './state';
 import type { SecretRecord } from './state';
 import { wire } from './replicas';
@@ -11,7 +12,8 @@ export function findSecret(
   const byName = ctx.region.secrets.get(id);
   if (byName) return byName;
   if (!id.startsWith('arn:')) return undefined;
-  for (const s of ctx.region.secrets.values()) if (s.arn === id) return s;
+  const byArn = secretByArn(ctx.region.secrets, id);
+  if (byArn) return byArn;
   const prefix = `arn:aws:secretsmanager:${ctx.regionName}:${ctx.state.accountId}:secret:`;
   return id.startsWith(prefix) ? ctx.region.secrets.get(id.slice(prefix.length)) : undefined;
 }
@@ -19,9 +21,14 @@ export function findSecret(
 // LastAccessedDate is a date without time in AWS's answers.
 const dayOf = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
 
+/**
+ * A secret as DescribeSecret (or, as a list entry, ListSecrets) answers it. The answer is serialized at once, so it
+ * shares the record's tags rather than copying them, and leaves absent members undefined: JSON.stringify omits them,
+ * as AWS does.
+ */
 export function secretView(s: SecretRecord, listEntry: boolean): Record<string, unknown> {
   const stages = s.versionId ? { [s.versionId]: ['AWSCURRENT'] } : undefined;
-  const view: Record<string, unknown> = {
+  return {
     ARN: s.arn,
     Name: s.name,
     Description: s.description,
@@ -29,14 +36,13 @@ export function secretView(s: SecretRecord, listEntry: boolean): Record<string, 
     LastChangedDate: toEpochSeconds(s.lastChangedDate),
     LastAccessedDate: s.lastAccessedDate === undefined ? undefined : toEpochSeconds(dayOf(s.lastAccessedDate)),
     DeletedDate: s.deletedDate === undefined ? undefined : toEpochSeconds(s.deletedDate),
-    Tags: s.tags?.map((t) => ({ Key: t.Key, Value: t.Value })),
-    [listEntry ? 'SecretVersionsToStages' : 'VersionIdsToStages']: stages,
+    Tags: s.tags,
+    SecretVersionsToStages: listEntry ? stages : undefined,
+    VersionIdsToStages: listEntry ? undefined : stages,
     OwningService: s.owningService,
     CreatedDate: toEpochSeconds(s.createdDate),
     PrimaryRegion: s.primaryRegion,
     // ListSecrets entries have no ReplicationStatus member (SecretListEntry in the service model).
     ReplicationStatus: !listEntry && s.replicas?.length ? s.replicas.map(wire) : undefined,
   };
-  for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
-  return view;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ProcessingClock } from './calllog';
 import type { Engine } from './engine';
 import { AwsError, faultError, internalFault, throttled } from './errors';
 import { accountOps } from './account';
@@ -128,6 +129,7 @@ export async function handleAws(
   body: Buffer,
 ): Promise<void> {
   const time = Date.now();
+  const clock = new ProcessingClock(res);
   const requestId = randomUUID();
   const p = parse(req, body);
   const record: CallRecord = {
@@ -142,13 +144,14 @@ export async function handleAws(
     requestId,
     time,
     durationMs: 0,
+    processingMs: 0,
   };
   if (record.tagKeys === undefined) delete record.tagKeys;
   const filters = (p.input as { Filters?: unknown }).Filters;
   if (p.operation === 'ListSecrets' && Array.isArray(filters)) record.filters = filters;
   if (record.resource === undefined) delete record.resource;
   const finish = (outcome: string, status: number): void => {
-    engine.log.add({ ...record, outcome, status, durationMs: Date.now() - time });
+    engine.log.add({ ...record, outcome, status, durationMs: Date.now() - time, processingMs: clock.ms });
   };
   const drop = (outcome: string): void => {
     finish(outcome, 0);
@@ -159,7 +162,7 @@ export async function handleAws(
     // The SSO portal is not signed (its operations check the bearer token); role credentials it handed out sign.
     const signed = { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body };
     const accepted = engine.state.sso.withMinted(engine.credentials);
-    const caller = p.service === 'sso' ? portalCaller(req) : await verifySigV4(signed, accepted, expected);
+    const caller = p.service === 'sso' ? portalCaller(req) : verifySigV4(signed, accepted, expected);
     record.region = caller.region;
     if (caller.credential.accessKeyId) record.accessKeyId = caller.credential.accessKeyId;
     if (p.parseError) throw p.parseError;
@@ -176,7 +179,7 @@ export async function handleAws(
         `Unknown operation ${p.operation || String(req.headers['x-amz-target'] ?? '')}`,
       );
     }
-    if (!(await life.sleep(engine.latency.delayFor(service, p.operation)))) return drop('reset');
+    if (!(await clock.wait(life.sleep(engine.latency.delayFor(service, p.operation))))) return drop('reset');
     const facts = {
       service,
       operation: p.operation,
@@ -191,7 +194,7 @@ export async function handleAws(
     const spoil = async (f: FaultEntry): Promise<void> => {
       if (f.action === 'reset') return drop('reset');
       if (f.action === 'hang') {
-        await life.sleep(f.hangMs ?? 30_000);
+        await clock.wait(life.sleep(f.hangMs ?? 30_000));
         return drop('hang');
       }
       throw faultError(service, f.error, f.message, f.status);

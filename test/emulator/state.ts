@@ -3,6 +3,7 @@ import { AccountRegions } from './account';
 import { IamState } from './iam-state';
 import type { ReplicaStatus } from './replicas';
 import { SsoState } from './sso-state';
+import { VersionedMap } from './versioned-map';
 import type { KeyState } from './types';
 
 export interface SmTag {
@@ -66,9 +67,9 @@ export interface AliasRecord {
 
 export interface RegionState {
   /** Keyed by name; a secret marked for deletion keeps its name taken. */
-  secrets: Map<string, SecretRecord>;
+  secrets: VersionedMap<string, SecretRecord>;
   keys: Map<string, KeyRecord>;
-  aliases: Map<string, AliasRecord>;
+  aliases: VersionedMap<string, AliasRecord>;
 }
 
 /** One account, any number of regions, created on first use as AWS regions always exist. */
@@ -86,7 +87,7 @@ export class EmulatorState {
   region(name: string): RegionState {
     let r = this.regions.get(name);
     if (!r) {
-      r = { secrets: new Map(), keys: new Map(), aliases: new Map() };
+      r = { secrets: new VersionedMap(), keys: new Map(), aliases: new VersionedMap() };
       this.regions.set(name, r);
     }
     return r;
@@ -148,8 +149,8 @@ export function stableUuid(from: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function cloneSecrets(r: RegionState): Map<string, SecretRecord> {
-  const copy = new Map<string, SecretRecord>();
+export function cloneSecrets(r: RegionState): VersionedMap<string, SecretRecord> {
+  const copy = new VersionedMap<string, SecretRecord>();
   for (const [k, s] of r.secrets)
     copy.set(k, { ...s, tags: s.tags?.map((t) => ({ ...t })), replicas: s.replicas?.map((x) => ({ ...x })) });
   return copy;

@@ -206,7 +206,13 @@ export interface CallRecord {
   accessKeyId?: string;
   requestId: string;
   time: number;
+  /** From arrival to the answer (or the dropped connection), configured latency and fault hangs included. */
   durationMs: number;
+  /**
+   * The emulator's own work, in fractional milliseconds: from the request's body received to the answer handed to
+   * the socket, without the configured latency, fault hangs and the socket write itself (see `ProcessingClock`).
+   */
+  processingMs: number;
 }
 
 export interface LatencySettings {

@@ -1,5 +1,7 @@
 // Scenarios 1 and 2: what the tree loads, through ResourceStore, as the extension runs it.
 import type { ResourceStore } from '../../../src/aws/resourceStore';
+import type { CallRecord } from '../../emulator/types';
+import { processingRows } from '../emulatorCost';
 import { allSecrets, firstSecretsPage, keysListed, keysWithDetails, type Limit } from '../limits';
 import { median, serverSeconds, timed } from '../measure';
 import { ours } from '../ours';
@@ -40,6 +42,7 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
     serverAll: number;
     pages: number;
   }> = [];
+  const pageCalls: CallRecord[] = [];
   for (let i = 0; i < ctx.options.sizes.repeats; i++) {
     await emulator.reset(account.seed);
     const o = await ours(emulator.url);
@@ -57,6 +60,7 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
       );
     }
     const calls = await emulator.calls({ op: 'secretsmanager.ListSecrets' });
+    pageCalls.push(...calls);
     runs.push({
       first: t.value,
       all: t.seconds,
@@ -132,11 +136,12 @@ export async function listSecretsScenario(ctx: BenchContext, held: Held): Promis
             `the ${pages} chained pages`,
           ),
           `client CPU ${m((r) => r.cpu).toFixed(3)} s (${ms(m((r) => r.cpu) / pages)} a page of 100: SDK parsing + store); ` +
-            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (it sorts every secret for each page)`,
+            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (row 1c: its processing per page)`,
           'aws cli: list-secrets (paginates itself; prints when all pages are in)',
         ],
       },
     ),
+    ...processingRows(ctx.say, '1c', `pages of 100 over ${n} secrets`, pageCalls, 'secretsmanager.ListSecrets'),
   ];
 }
 
@@ -150,9 +155,10 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
     serverListed: number;
     calls: number;
   }> = [];
+  const detailCalls: CallRecord[] = [];
   const loadOnce = async (
     detailConcurrency?: number,
-  ): Promise<{ store: ResourceStore; run: (typeof runs)[number] }> => {
+  ): Promise<{ store: ResourceStore; run: (typeof runs)[number]; log: CallRecord[] }> => {
     await emulator.reset(account.seed);
     const o = await ours(emulator.url);
     const store = o.newStore(detailConcurrency);
@@ -183,10 +189,11 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
       serverListed,
       calls: calls.length,
     };
-    return { store, run };
+    return { store, run, log: calls };
   };
   for (let i = 0; i < ctx.options.sizes.repeats; i++) {
-    const { store, run } = await loadOnce();
+    const { store, run, log } = await loadOnce();
+    detailCalls.push(...log);
     runs.push(run);
     held.stores[1] = store;
   }
@@ -277,11 +284,13 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
         notes: [
           `ResourceStore.loadKeys().done, detail concurrency 16 as the tree runs it; median of ${runs.length}`,
           `client CPU ${cpu.toFixed(3)} s for ${calls} calls (${ms(cpu / calls)} a call): one core cannot issue them faster than that; ` +
-            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call: SigV4 check in JS)`,
+            `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call; rows 2c and 2d: its processing per call)`,
           `what-if detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,
           ...cliNotes,
         ],
       },
     ),
+    ...processingRows(ctx.say, '2c', `${k} keys`, detailCalls, 'kms.DescribeKey'),
+    ...processingRows(ctx.say, '2d', `${k} keys`, detailCalls, 'kms.ListResourceTags'),
   ];
 }

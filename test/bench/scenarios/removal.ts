@@ -5,6 +5,8 @@ import type { RemovalRequest } from '../../../src/aws/tagRemoval';
 import { removeTags } from '../../service/writes';
 import type { KmsKeyResource, SecretResource } from '../../../src/aws/types';
 import { AWS_QUOTAS } from '../../emulator/quotas';
+import type { CallRecord } from '../../emulator/types';
+import { processingRows } from '../emulatorCost';
 import { removeMany, removeOne } from '../limits';
 import { median, serverSeconds, timed } from '../measure';
 import { ours } from '../ours';
@@ -144,6 +146,8 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
   const found = await findTargets(setup.services, sizes.removalSecrets, sizes.removalKeys);
   setup.destroy();
   const rows: Row[] = [];
+  /** The emulator's own processing per UntagResource, after both rows. */
+  const own: Row[] = [];
   const jobs = [
     {
       id: '4a',
@@ -152,6 +156,7 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
       quota: 'secretsmanager.TagResource+UntagResource',
       untag: 'secretsmanager.UntagResource',
       repeats: 3,
+      processing: '4c',
     },
     // Quota-bound at 5/s, so one run is long and steady enough.
     {
@@ -161,6 +166,7 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
       quota: 'kms.UntagResource',
       untag: 'kms.UntagResource',
       repeats: 1,
+      processing: '4d',
     },
   ];
   for (const job of jobs) {
@@ -172,18 +178,21 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
       untags: number;
       calls: number;
     }> = [];
+    const untagCalls: CallRecord[] = [];
     for (let i = 0; i < job.repeats; i++) {
       await emulator.reset(account.seed);
       const o = await ours(emulator.url);
       const r = await timed(() => removeTags(o.services, job.resources.map(request)));
       o.destroy();
+      const untags = await emulator.calls({ op: job.untag });
+      untagCalls.push(...untags);
       const failed = r.value.filter((x) => x.status === 'failed').length;
       runs.push({
         seconds: r.seconds,
         failed,
         gone: r.value.filter((x) => x.status !== 'removed').length - failed,
         throttled: (await emulator.calls({ outcome: 'ThrottlingException' })).length,
-        untags: (await emulator.calls({ op: job.untag })).length,
+        untags: untags.length,
         calls: (await emulator.calls()).length,
       });
     }
@@ -239,7 +248,8 @@ export async function removeManyScenario(ctx: BenchContext): Promise<Row[]> {
         },
       ),
     );
+    own.push(...processingRows(ctx.say, job.processing, `${job.resources.length} ${job.label}`, untagCalls, job.untag));
   }
   await emulator.reset(account.seed);
-  return rows;
+  return [...rows, ...own];
 }
