@@ -4,6 +4,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { addCallLogging } from './callLog';
+import { gateClient, type CallGate } from './callGate';
 import type { Logger, Scope } from './types';
 
 export interface ClientOptions {
@@ -13,6 +14,8 @@ export interface ClientOptions {
   /** A hung request must end in a message, not a progress notification that never closes. */
   readonly requestTimeoutMs?: number;
   readonly maxAttempts?: number;
+  /** Shared by every scope shown, so that many scopes loading together stay under one bound of calls in flight. */
+  readonly gate?: CallGate;
 }
 
 export interface AwsClients {
@@ -57,6 +60,13 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
   addCallLogging(secrets.middlewareStack, 'secretsmanager', options.logger);
   addCallLogging(kms.middlewareStack, 'kms', options.logger);
   addCallLogging(sts.middlewareStack, 'sts', options.logger);
+  // The endpoint too: two scopes of one profile and region differ only by it (the benchmark's twenty accounts).
+  const lane = [scope.profile ?? '', scope.region, options.endpointUrl ?? ''].join('\u0000');
+  const gated = <T extends Parameters<typeof gateClient>[0]>(client: T): T => {
+    if (options.gate) gateClient(client, options.gate, lane);
+    return client;
+  };
+  for (const client of [secrets, kms, sts]) gated(client);
   let iam: IAMClient | undefined;
   let caller: Promise<{ account?: string; arn?: string }> | undefined;
   const callerIdentity = () => {
@@ -81,7 +91,7 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
     caller: callerIdentity,
     iam() {
       if (!iam) {
-        iam = new IAMClient(config);
+        iam = gated(new IAMClient(config));
         addCallLogging(iam.middlewareStack, 'iam', options.logger);
       }
       return iam;

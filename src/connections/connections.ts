@@ -11,6 +11,7 @@ import { ResourceStore } from '../aws/resourceStore';
 import type { Logger, Scope } from '../aws/types';
 import { readSettings, SECTION, type Settings } from './settings';
 import { isKnownEndpoint } from '../aws/endpoints';
+import { CallGate, GLOBAL_CALL_LIMIT } from '../aws/callGate';
 
 const ALLOWED_ENDPOINT_KEY = 'awsTags.allowedWorkspaceEndpoint';
 
@@ -53,6 +54,8 @@ export class Connections implements vscode.Disposable {
   private readonly recentWrites = new RecentWrites();
   /** Each account's IAM principals for access impact; read again after a full refresh. */
   readonly principals = new PrincipalCache();
+  /** Every scope's calls, from every build, share one bound: a rebuild while the last one loads adds no second. */
+  readonly gate = new CallGate(GLOBAL_CALL_LIMIT);
 
   constructor(
     private readonly logger: Logger,
@@ -179,7 +182,11 @@ export class Connections implements vscode.Disposable {
       return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint: unconfirmedEndpoint } } };
     }
     const { openScope } = await import('../aws/openScope.js');
-    const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
+    const { clients, services } = openScope(scope, {
+      endpointUrl: settings.endpointUrl,
+      logger: this.logger,
+      gate: this.gate,
+    });
     try {
       await clients.checkCredentials();
     } catch (error) {

@@ -1,4 +1,5 @@
 // The extension's own AWS layer, opened the way src/scopes.ts opens it, aimed at the emulator.
+import { CallGate, GLOBAL_CALL_LIMIT } from '../../src/aws/callGate';
 import type { AwsClients } from '../../src/aws/clients';
 import { openScope } from '../../src/aws/openScope';
 import { ResourceStore, type ScopeServices } from '../../src/aws/resourceStore';
@@ -23,10 +24,17 @@ export interface Ours {
   destroy(): void;
 }
 
-/** Fresh clients (cold connections) whose credentials are resolved first, as Connections.build() does before any listing. */
-export async function ours(endpointUrl: string): Promise<Ours> {
-  const scope = { profile: undefined, region: REGION };
-  const { clients, services } = openScope(scope, { endpointUrl, logger: silentLogger });
+/**
+ * Fresh clients (cold connections) whose credentials are resolved first, as Connections.build() does before any
+ * listing. Their calls go through a call gate as the extension's do: by default one of their own, the extension's
+ * size; scenario 6b gives every scope the same one.
+ */
+export async function ours(
+  endpointUrl: string,
+  { region = REGION, gate = new CallGate(GLOBAL_CALL_LIMIT) }: { region?: string; gate?: CallGate } = {},
+): Promise<Ours> {
+  const scope = { profile: undefined, region };
+  const { clients, services } = openScope(scope, { endpointUrl, logger: silentLogger, gate });
   await clients.checkCredentials();
   return {
     clients,

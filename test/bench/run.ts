@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { account } from './accounts';
 import { activationScenario } from './activation';
 import { accessImpactScenario, withIam } from './scenarios/accessImpact';
+import { manyScopesScenario } from './scenarios/manyScopes';
 import { restartScenario } from './scenarios/restart';
 import { EmulatorProcess } from './emulatorProcess';
 import { round, settledHeapMb } from './measure';
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
       rows.push(...(await listKeysScenario(ctx, held)));
       heapAfter2 = settledHeapMb();
     }
-    if (opts.only.has('6')) rows.push(...(await restartScenario(ctx, held)));
+    if (opts.only.has('6')) rows.push(...(await restartScenario(ctx, held)), ...(await manyScopesScenario(ctx, root)));
     heap.push(...heapRows(held, heapBase, heapAfter1, heapAfter2));
     if (opts.only.has('3')) rows.push(...(await removeOneScenario(ctx)));
     if (opts.only.has('4')) rows.push(...(await removeManyScenario(ctx)));

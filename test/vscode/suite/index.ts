@@ -26,6 +26,7 @@ async function loadTests(): Promise<void> {
   await import('./accessImpact.test.js');
   await import('./listingCache.test.js');
   await import('./load.test.js');
+  await import('./manyScopes.test.js');
   await import('./secretValues.test.js');
 }
 
