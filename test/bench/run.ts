@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { account } from './accounts';
+import { account, type Account } from './accounts';
 import { activationScenario } from './activation';
 import { accessImpactScenario, withIam } from './scenarios/accessImpact';
 import { manyScopesScenario } from './scenarios/manyScopes';
@@ -85,9 +85,12 @@ function heapRows(held: Held, base: number, after1: number | undefined, after2: 
   return rows;
 }
 
-function parseArgs(argv: string[]): BenchOptions & { only: Set<string> } {
+/** The full run measures at both; `--latency-ms N` measures at N only. */
+const LATENCIES_MS = [20, 80];
+
+function parseArgs(argv: string[]): BenchOptions & { only: Set<string>; latencies: number[] } {
   const quick = argv.includes('--quick');
-  let latencyMs = 20;
+  let latencyMs: number | undefined;
   let only = new Set(['1', '2', '3', '4', '5', '6', '7']);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -97,15 +100,24 @@ function parseArgs(argv: string[]): BenchOptions & { only: Set<string> } {
     } else if (flag === '--only') only = new Set((inline ?? argv[++i] ?? '').split(','));
     else if (flag !== '--quick' && flag !== '--no-cli') throw new Error(`unknown option ${argv[i]}`);
   }
-  return { quick, latencyMs, sizes: quick ? QUICK : FULL, withCli: !argv.includes('--no-cli'), only };
+  const latencies = latencyMs === undefined ? LATENCIES_MS : [latencyMs];
+  return {
+    quick,
+    latencyMs: latencies[0],
+    latencies,
+    sizes: quick ? QUICK : FULL,
+    withCli: !argv.includes('--no-cli'),
+    only,
+  };
 }
 
 const sec = (v: number | null): string => (v === null ? '-' : v >= 10 ? `${v.toFixed(1)} s` : `${v.toFixed(3)} s`);
 
 function table(rows: readonly Row[]): string {
-  const head = ['scenario', 'ours', 'limit', 'ratio', 'naive SDK', 'AWS CLI', 'target'];
+  const head = ['scenario', 'latency', 'ours', 'limit', 'ratio', 'naive SDK', 'AWS CLI', 'target'];
   const body = rows.map((r) => [
     r.scenario,
+    r.latency_ms === null || r.latency_ms === undefined ? '-' : `${r.latency_ms} ms`,
     r.ours_s === null ? `${r.value?.toFixed(2)} ${r.unit ?? ''}` : sec(r.ours_s),
     sec(r.limit_s),
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
@@ -140,24 +152,25 @@ function judge(rows: Row[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
-  const root = resolve(__dirname, '..', '..');
-  const started = Date.now();
-  const say = (line: string): void =>
-    console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
-  const scratch = mkdtempSync(join(tmpdir(), 'aws-tags-bench-'));
-  const cliVersion = opts.withCli ? awsCliVersion() : undefined;
-  useEmulatorCredentials();
-  const acct = account(opts.sizes);
-  const loadBefore = loadavg();
-  say(
-    `${opts.quick ? 'QUICK run (reduced counts)' : 'full run'}: latency ${opts.latencyMs} ms per call, AWS quotas on; ` +
-      `${acct.listedSecrets} secrets, ${acct.keys} keys (${acct.customerKeys} customer), ${acct.aliases} aliases; AWS CLI: ${cliVersion ?? 'not used'}`,
-  );
+interface RunEnv {
+  root: string;
+  scratch: string;
+  cliVersion: string | undefined;
+  acct: Account;
+  say(line: string): void;
+}
+
+/**
+ * Every scenario asked for, at one latency per call. The scenarios that make no AWS call (5, and 6a) run in the
+ * first pass only; their rows carry no latency.
+ */
+async function runAtLatency(opts: BenchOptions & { only: Set<string> }, first: boolean, env: RunEnv): Promise<Row[]> {
+  const { root, scratch, cliVersion, acct, say } = env;
+  say(`latency ${opts.latencyMs} ms per call`);
   const emulator = await EmulatorProcess.start(root, opts.latencyMs);
   const rows: Row[] = [];
   const heap: Row[] = [];
+  const noLatency = (r: Row): Row => ({ ...r, latency_ms: null });
   try {
     await emulator.reset(opts.only.has('7') ? withIam(acct.seed) : acct.seed);
     const ctx: BenchContext = {
@@ -187,15 +200,44 @@ async function main(): Promise<void> {
       rows.push(...(await listKeysScenario(ctx, held)));
       heapAfter2 = settledHeapMb();
     }
-    if (opts.only.has('6')) rows.push(...(await restartScenario(ctx, held)), ...(await manyScopesScenario(ctx, root)));
-    heap.push(...heapRows(held, heapBase, heapAfter1, heapAfter2));
+    if (opts.only.has('6')) {
+      if (first) rows.push(...(await restartScenario(ctx, held)).map(noLatency));
+      rows.push(...(await manyScopesScenario(ctx, root)));
+    }
+    if (first) heap.push(...heapRows(held, heapBase, heapAfter1, heapAfter2).map(noLatency));
     if (opts.only.has('3')) rows.push(...(await removeOneScenario(ctx)));
     if (opts.only.has('4')) rows.push(...(await removeManyScenario(ctx)));
-    if (opts.only.has('5')) rows.push(...(await activationScenario(root, scratch, 5, say)));
+    if (opts.only.has('5') && first) rows.push(...(await activationScenario(root, scratch, 5, say)).map(noLatency));
     if (opts.only.has('7')) rows.push(...(await accessImpactScenario(ctx)));
     rows.push(...heap);
   } finally {
     await emulator.stop();
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const root = resolve(__dirname, '..', '..');
+  const started = Date.now();
+  const say = (line: string): void =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+  const scratch = mkdtempSync(join(tmpdir(), 'aws-tags-bench-'));
+  const cliVersion = opts.withCli ? awsCliVersion() : undefined;
+  useEmulatorCredentials();
+  const acct = account(opts.sizes);
+  const loadBefore = loadavg();
+  say(
+    `${opts.quick ? 'QUICK run (reduced counts)' : 'full run'}: latency ${opts.latencies.join(' and ')} ms per call, AWS quotas on; ` +
+      `${acct.listedSecrets} secrets, ${acct.keys} keys (${acct.customerKeys} customer), ${acct.aliases} aliases; AWS CLI: ${cliVersion ?? 'not used'}`,
+  );
+  const rows: Row[] = [];
+  try {
+    for (const [pass, latencyMs] of opts.latencies.entries()) {
+      const passRows = await runAtLatency({ ...opts, latencyMs }, pass === 0, { root, scratch, cliVersion, acct, say });
+      rows.push(...passRows.map((r) => ({ ...r, latency_ms: r.latency_ms === null ? null : latencyMs })));
+    }
+  } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   judge(rows);
@@ -203,20 +245,21 @@ async function main(): Promise<void> {
   const mode = opts.quick ? 'QUICK (reduced counts: see each scenario name)' : 'full';
   const loadAfter = loadavg();
   console.log(
-    `\nAWS Tags benchmark, ${mode}; latency ${opts.latencyMs} ms per call; AWS quotas on; ` +
+    `\nAWS Tags benchmark, ${mode}; latency ${opts.latencies.join(' and ')} ms per call; AWS quotas on; ` +
       `${cpus().length} cores, load average ${loadBefore[0].toFixed(1)} before and ${loadAfter[0].toFixed(1)} after (other work shares them)\n`,
   );
   console.log(table(rows));
   console.log('\nPhysical limits:');
-  for (const r of rows) if (r.limit_formula) console.log(`  ${r.scenario.split(' ')[0]}: ${r.limit_formula}`);
+  const tag = (r: Row): string => `${r.scenario.split(' ')[0]}${r.latency_ms ? ` @${r.latency_ms} ms` : ''}`;
+  for (const r of rows) if (r.limit_formula) console.log(`  ${tag(r)}: ${r.limit_formula}`);
   console.log('Notes:');
-  for (const r of rows) for (const n of r.notes ?? []) console.log(`  ${r.scenario.split(' ')[0]}: ${n}`);
+  for (const r of rows) for (const n of r.notes ?? []) console.log(`  ${tag(r)}: ${n}`);
 
   const result = {
     generated: new Date(started).toISOString(),
     mode: opts.quick ? 'quick' : 'full',
     scenarios: [...opts.only].sort(),
-    latency_ms: opts.latencyMs,
+    latency_ms: opts.latencies,
     quotas: 'AWS published request quotas (emulator token buckets)',
     sizes: opts.sizes,
     machine: {

@@ -12,6 +12,8 @@ export interface PeerFigures {
 
 export interface Row {
   scenario: string;
+  /** The latency per call the row was measured at; null for rows that make no AWS call. */
+  latency_ms?: number | null;
   /** Seconds; null for rows that measure a size rather than a time. */
   ours_s: number | null;
   /** The physical limit from the call graph, latency and quotas (see `limit_formula`). */
