@@ -135,19 +135,31 @@ function table(rows: readonly Row[]): string {
   ].join('\n');
 }
 
-/** Targets of issue 7 that compare rows with each other or with peers. */
+/**
+ * Targets that compare rows with their limit, their floors and the peers. A row may miss its limit only by what a
+ * floor measured in the same run explains: the client's CPU time (one event loop handles every answer) or the
+ * emulator's own response times along the row's critical chain.
+ */
 function judge(rows: Row[]): void {
   for (const r of rows) {
     if (r.ours_s === null || r.limit_s === null || r.met !== undefined) continue;
     const fasterThanCli = r.peers.aws_cli_s === null || r.ours_s < r.peers.aws_cli_s;
-    const within = (r.ratio ?? Infinity) <= 1.25;
+    const fasterThanNaive = r.peers.naive_s === null || r.ours_s < r.peers.naive_s;
+    const floor = Math.max(r.limit_s, r.client_cpu_s ?? 0, r.server_chain_s ?? 0);
+    const within = r.ours_s <= 1.25 * floor;
+    const bound = floor > r.limit_s ? `the measured floor ${floor.toFixed(3)} s` : 'the limit';
     if (r.scenario.startsWith('2b')) {
       const fiveTimes = r.peers.aws_cli_s === null || r.peers.aws_cli_s / r.ours_s >= 5;
-      r.target = 'ratio <= 1.25, >= 5x faster than the AWS CLI';
-      r.met = within && fiveTimes;
-    } else {
-      r.target = 'ratio <= 1.25, faster than the AWS CLI';
+      r.target = `<= 1.25x ${bound}, >= 5x faster than the AWS CLI, faster than the naive SDK`;
+      r.met = within && fiveTimes && fasterThanNaive;
+    } else if (r.scenario.startsWith('3')) {
+      // The naive client skips the read before the change, the one that lets Undo and Restore give a value back:
+      // two calls in a row against our three, so it is reported beside ours but not a target.
+      r.target = `<= 1.25x ${bound}, faster than the AWS CLI (the naive SDK makes no read before)`;
       r.met = within && fasterThanCli;
+    } else {
+      r.target = `<= 1.25x ${bound}, faster than the AWS CLI and the naive SDK`;
+      r.met = within && fasterThanCli && fasterThanNaive;
     }
   }
 }
