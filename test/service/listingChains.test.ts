@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import { SECRET_NAME_CHARACTERS } from '../../src/aws/secretNamePartition';
 import type { SecretResource } from '../../src/aws/types';
 import type { Seed } from '../emulator/types';
-import { startHarness, stopHarness, type Harness } from './harness';
+import { createClients } from '../../src/aws/clients';
+import { SecretsService } from '../../src/aws/secrets';
+import { CapturingLogger, REGION, startHarness, stopHarness, type Harness } from './harness';
 
 /**
  * The oldest 100 secrets (the first page) under four first characters, then names under every documented first
@@ -65,6 +67,32 @@ describe('service layer against the emulator: listing in parallel chains by name
       assert.ok(filters.includes(JSON.stringify([{ Key: 'name', Values: ['!/', '!9', '!B', '!a'] }])));
     });
   }
+
+  it('fails the listing when one chain fails, stops the other chains and leaves no rejection unhandled', async () => {
+    const clients = createClients(
+      { profile: undefined, region: REGION },
+      { endpointUrl: h.emulator.url, logger: new CapturingLogger(), maxAttempts: 1 },
+    );
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): number => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const listing = new SecretsService(clients.secrets, REGION).listPages();
+      assert.equal((await listing.next()).value?.more, true);
+      // The next ListSecrets is the first call of one chain; the others are in flight or paced behind it.
+      h.emulator.addFault({ service: 'secretsmanager', operation: 'ListSecrets', action: 'error', times: 1 });
+      await assert.rejects(async () => {
+        for (;;) if ((await listing.next()).done) break;
+      }, /InternalServiceError|internal/i);
+      const atFailure = h.emulator.calls({ op: 'secretsmanager.ListSecrets' }).length;
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(h.emulator.calls({ op: 'secretsmanager.ListSecrets' }).length, atFailure, 'a chain kept calling');
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      clients.destroy();
+    }
+  });
 
   it('keeps one walk when a filter of the user is set', async () => {
     const mark = h.emulator.calls().length;
