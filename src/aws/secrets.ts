@@ -59,6 +59,7 @@ export class SecretsService {
     const stop = new AbortController();
     const abort = (): void => stop.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
     try {
       let open = chains.length;
       for await (const page of mergeStreams(chains.map((c) => this.walk(options, chainFilter(c), stop.signal)))) {
