@@ -8,7 +8,9 @@ import {
   type SecretListEntry,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { mergeStreams } from './mergeStreams';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
+import { chainFilter, partitionNames } from './secretNamePartition';
 import type { SecretResource, Tag } from './types';
 
 export interface ListSecretsOptions {
@@ -19,10 +21,14 @@ export interface ListSecretsOptions {
   readonly signal?: AbortSignal;
 }
 
+const LIST_SECRETS_PER_SECOND = 100;
+
 /** Secrets Manager calls. Takes its client so tests and the benchmark can aim it at the emulator. */
 export class SecretsService {
   /** One pacer per account and region: TagResource and UntagResource share Secrets Manager's quota. */
   private readonly tagging = new Pacer(TAGGING_QUOTAS.secretsManagerTagging);
+  /** ListSecrets: 100 requests per second per account and region, whatever the number of chains. */
+  private readonly listing = new Pacer(LIST_SECRETS_PER_SECOND);
 
   constructor(
     private readonly client: SecretsManagerClient,
@@ -32,20 +38,61 @@ export class SecretsService {
   /**
    * Yields each ListSecrets page as it arrives, so the first page can be shown before the rest; `more` says
    * whether another page follows, so the last page can be shown as complete without waiting for the loop to end.
+   * When the first page says more follow, the rest is listed by chains over parts of the names side by side
+   * (secretNamePartition.ts says why they miss none); a secret is yielded once, whichever chain names it first.
    */
   async *listPages(options: ListSecretsOptions = {}): AsyncGenerator<{ secrets: SecretResource[]; more: boolean }> {
+    const first = this.walk(options, undefined, options.signal);
+    const head = await first.next();
+    if (head.done) return;
+    yield head.value;
+    if (!head.value.more) return;
+    // A filter of the user's is left to one walk: how AWS combines several filters is not documented, and a
+    // narrowed listing is short anyway.
+    const chains = options.filters?.length ? [] : partitionNames(head.value.secrets.map((s) => s.name));
+    if (chains.length === 0) {
+      yield* first;
+      return;
+    }
+    await first.return(undefined);
+    const seen = new Set(head.value.secrets.map((s) => s.arn));
+    const stop = new AbortController();
+    const abort = (): void => stop.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
+    try {
+      let open = chains.length;
+      for await (const page of mergeStreams(chains.map((c) => this.walk(options, chainFilter(c), stop.signal)))) {
+        if (!page.more) open--;
+        const fresh = page.secrets.filter((s) => !seen.has(s.arn));
+        for (const s of fresh) seen.add(s.arn);
+        if (fresh.length > 0 || open === 0) yield { secrets: fresh, more: open > 0 };
+      }
+    } finally {
+      // A failed chain or a caller that stopped reading leaves the others nothing to do.
+      options.signal?.removeEventListener('abort', abort);
+      stop.abort();
+    }
+  }
+
+  /** One NextToken chain, paced under the account's ListSecrets quota that every chain shares. */
+  private async *walk(
+    options: ListSecretsOptions,
+    nameFilter: { Key: 'name'; Values: string[] } | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<{ secrets: SecretResource[]; more: boolean }> {
+    const filters = [...(options.filters ?? []), ...(nameFilter ? [nameFilter] : [])];
     let nextToken: string | undefined;
     do {
+      await this.listing.acquire();
       const page = await this.client.send(
         new ListSecretsCommand({
           MaxResults: options.pageSize ?? 100,
           NextToken: nextToken,
           IncludePlannedDeletion: options.includePlannedDeletion ?? false,
-          Filters: options.filters?.length
-            ? options.filters.map((f) => ({ Key: f.Key, Values: [...f.Values] }))
-            : undefined,
+          Filters: filters.length ? filters.map((f) => ({ Key: f.Key, Values: [...f.Values] })) : undefined,
         }),
-        { abortSignal: options.signal },
+        { abortSignal: signal },
       );
       nextToken = page.NextToken;
       // AWS can answer an empty page that still carries a NextToken: keep going without yielding nothing.

@@ -125,6 +125,20 @@ describe('emulator conformance: ListSecrets (SDK and CLI)', function () {
     assert.deepEqual(names(viaCli.json?.SecretList), viaSdk);
   });
 
+  it('lists by one-character name prefixes and their negations as disjoint parts of the whole, in both clients', async () => {
+    const prefixes = ['p', 's', 'a'];
+    const parts = await Promise.all(
+      prefixes.map(async (p) => names((await sdkAll({ Filters: [{ Key: 'name', Values: [p] }] })).list)),
+    );
+    const rest = { Filters: [{ Key: 'name' as const, Values: prefixes.map((p) => `!${p}`) }] };
+    const restViaSdk = names((await sdkAll(rest)).list);
+    assert.deepEqual(restViaSdk, ['never-tagged', 'rds!db-1']);
+    assert.deepEqual([...parts.flat(), ...restViaSdk].sort(), [...ACTIVE_BY_CREATION].sort());
+    const viaCli = await cli(env.emu, ['secretsmanager', 'list-secrets', '--filters', 'Key=name,Values=!p,!s,!a']);
+    assert.equal(viaCli.code, 0, viaCli.stderr);
+    assert.deepEqual(names(viaCli.json?.SecretList), restViaSdk);
+  });
+
   it('keeps each region to itself', async () => {
     const eu = sdk(env.emu, { region: 'eu-west-1' });
     try {
