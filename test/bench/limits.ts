@@ -20,12 +20,20 @@ export function firstSecretsPage(latency: number): Limit {
   return { seconds: latency, formula: `1 ListSecrets x ${ms(latency)}` };
 }
 
-/** ListSecrets pages are chained by NextToken: they cannot overlap, and each one also counts against 100/s. */
+/**
+ * One NextToken chain cannot overlap its pages, but a client may split the listing into chains by name prefix
+ * (the `name` filter), so the least time is the first page, then the other pages at the quota of 100/s, and at
+ * least one more call for any of them.
+ */
 export function allSecrets(secrets: number, latency: number): Limit {
   const pages = Math.ceil(secrets / LIST_SECRETS_PAGE);
   const quota = AWS_QUOTAS['secretsmanager.ListSecrets'];
-  const seconds = Math.max(pages * latency, pages / quota);
-  return { seconds, formula: `max(${pages} pages x ${ms(latency)}, ${pages} / ${quota}/s) = ${s(seconds)}` };
+  if (pages <= 1) return firstSecretsPage(latency);
+  const seconds = latency + Math.max(latency, (pages - 1) / quota);
+  return {
+    seconds,
+    formula: `1st page ${ms(latency)} + max(${ms(latency)}, ${pages - 1} pages / ${quota}/s) = ${s(seconds)}`,
+  };
 }
 
 /** ListKeys (1000 a page) and ListAliases (100 a page) are independent chains: the longer one decides. */
