@@ -5,7 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { addCallLogging } from './callLog';
 import { requestHandlerOptions } from './httpOptions';
-import { identityCenterCredentials } from './identityCenter';
+import { identityCenterCredentials, type RoleCredentialsCache } from './identityCenter';
 import type { Logger, Scope } from './types';
 
 export { DEFAULT_REQUEST_TIMEOUT_MS } from './httpOptions';
@@ -17,6 +17,8 @@ export interface ClientOptions {
   /** A hung request must end in a message, not a progress notification that never closes. */
   readonly requestTimeoutMs?: number;
   readonly maxAttempts?: number;
+  /** Shared by the scopes of one build, so an Identity Center account and role shown in several regions is fetched once. */
+  readonly roleCredentials?: RoleCredentialsCache;
 }
 
 export interface AwsClients {

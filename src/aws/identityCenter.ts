@@ -110,14 +110,18 @@ export async function openPortal(sessionName: string, options: PortalOptions): P
   };
 }
 
-// Shared by every client of every scope: the same account and role shown in three regions asks the portal once.
-// Keyed by a hash of the token too, so a new sign-in never reuses what the old one fetched.
 interface Held {
   readonly pending: Promise<AwsCredentialIdentity>;
   /** Known once the portal has answered; until then callers share the call in flight. */
   renewAt?: number;
 }
-const roleCredentials = new Map<string, Held>();
+
+/**
+ * Role credentials already fetched, keyed by account, role and a hash of the token (a new sign-in never reuses what
+ * the old one fetched). One per build of the tree: the same account and role in three regions asks the portal
+ * once, and a Refresh asks again, as it reads every profile's credentials again.
+ */
+export type RoleCredentialsCache = Map<string, Held>;
 
 /**
  * Credentials for one account and role through GetRoleCredentials, kept until shortly before they expire. The token
@@ -126,8 +130,9 @@ const roleCredentials = new Map<string, Held>();
  */
 export function identityCenterCredentials(
   source: IdentityCenterSource,
-  options: PortalOptions,
+  options: PortalOptions & { readonly roleCredentials?: RoleCredentialsCache },
 ): AwsCredentialIdentityProvider {
+  const roleCredentials: RoleCredentialsCache = options.roleCredentials ?? new Map();
   return async () => {
     const { region, accessToken } = await sessionWithToken(source.session);
     const now = Date.now();

@@ -3,6 +3,7 @@ import { saveListings } from './listingSaver';
 import { PrincipalCache } from '../aws/access/principalCache';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
+import type { RoleCredentialsCache } from '../aws/identityCenter';
 import { credentialsProblem, errorCategory, errorName } from '../aws/errors';
 import { findSsoSession, identityCenterLabel } from '../aws/ssoSessions';
 import { listProfiles, resolveRegion } from '../aws/profiles';
@@ -161,10 +162,11 @@ export class Connections implements vscode.Disposable {
       ...profiles.map((profile) => ({ profile })),
       ...identityCenter.map((ic) => ({ profile: identityCenterLabel(ic), identityCenter: ic })),
     ];
+    const roleCredentials: RoleCredentialsCache = new Map();
     const built = await Promise.all(
       sources.map((source) =>
         this.regionsOf(settings, source).then((regions) =>
-          regions.map((region) => this.open(settings, source, region, ssoProfiles, unconfirmed)),
+          regions.map((region) => this.open(settings, { source, region, roleCredentials }, ssoProfiles, unconfirmed)),
         ),
       ),
     );
@@ -198,8 +200,11 @@ export class Connections implements vscode.Disposable {
 
   private async open(
     settings: Settings,
-    source: ScopeSource,
-    region: string | undefined,
+    {
+      source,
+      region,
+      roleCredentials,
+    }: { source: ScopeSource; region?: string; roleCredentials: RoleCredentialsCache },
     sso: Set<string>,
     unconfirmedEndpoint: string | undefined,
   ): Promise<{ entry: Connection; clients?: AwsClients }> {
@@ -213,7 +218,11 @@ export class Connections implements vscode.Disposable {
       return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint: unconfirmedEndpoint } } };
     }
     const { openScope } = await import('../aws/openScope.js');
-    const { clients, services } = openScope(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
+    const { clients, services } = openScope(scope, {
+      endpointUrl: settings.endpointUrl,
+      logger: this.logger,
+      roleCredentials,
+    });
     try {
       await clients.checkCredentials();
     } catch (error) {

@@ -126,10 +126,12 @@ describe('IAM Identity Center accounts against the emulator', function () {
     assert.equal(emu.calls({ op: 'sso.GetRoleCredentials' }).length, 1, 'the CLI took its credentials from the portal');
   });
 
-  it('signs requests with the role credentials, asking the portal once for the same account and role', async () => {
+  it('signs requests with the role credentials, asking the portal once per build for the same account and role', async () => {
     const dev = { session: 'corp', accountId: '222222222222', roleName: 'Developer' };
-    const here = createClients(scope(dev), options());
-    const there = createClients(scope(dev, 'eu-west-1'), options());
+    const build = { ...options(), roleCredentials: new Map() };
+    const here = createClients(scope(dev), build);
+    const there = createClients(scope(dev, 'eu-west-1'), build);
+    const nextBuild = createClients(scope(dev), { ...options(), roleCredentials: new Map() });
     try {
       assert.equal(await here.accountId(), '222222222222');
       await there.checkCredentials();
@@ -139,10 +141,11 @@ describe('IAM Identity Center accounts against the emulator', function () {
       const signers = new Set(emu.calls({ op: 'secretsmanager.ListSecrets' }).map((c) => c.accessKeyId));
       assert.equal(signers.size, 1);
       assert.match([...signers][0] ?? '', /^ASIA/, 'signed with the minted role credentials, not the environment');
+      await nextBuild.checkCredentials();
+      assert.equal(emu.calls({ op: 'sso.GetRoleCredentials' }).length, 2, 'a Refresh fetches them again');
       assert.ok(!logger.lines.some((l) => l.includes(LIVE)), 'the token never reaches the log');
     } finally {
-      here.destroy();
-      there.destroy();
+      for (const c of [here, there, nextBuild]) c.destroy();
     }
   });
 

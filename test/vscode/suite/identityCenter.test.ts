@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Seed } from '../../emulator/types';
+import { answerQuickPick, calls, captureMessages, children, find, label, reset } from './helpers';
+import { suiteSeed } from './seed';
+
+const LIVE = 'suite-live-token';
+
+function identityCenterSeed(): Seed {
+  return {
+    ...suiteSeed(),
+    sso: {
+      tokens: [{ accessToken: LIVE, userName: 'ana@example.com' }],
+      accounts: [
+        {
+          accountId: '111111111111',
+          accountName: 'prod',
+          emailAddress: 'aws-prod@example.com',
+          roles: ['Admin', 'ReadOnly'],
+        },
+        { accountId: '222222222222', accountName: 'dev', roles: ['Developer'] },
+        { accountId: '333333333333', accountName: 'sandbox', roles: ['Admin'] },
+      ],
+    },
+  };
+}
+
+const tokenFile = (session: string) =>
+  join(process.env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update(session).digest('hex')}.json`);
+
+/**
+ * Two sso-sessions in the throwaway config file, each with the token the AWS CLI would have cached: `corp` signed
+ * in, `lapsed` expired a minute ago. The original file comes back in teardown.
+ */
+function writeSessions(): () => void {
+  const configFile = process.env.AWS_CONFIG_FILE!;
+  let saved: string | undefined;
+  try {
+    saved = readFileSync(configFile, 'utf8');
+  } catch {
+    saved = undefined;
+  }
+  mkdirSync(dirname(configFile), { recursive: true });
+  writeFileSync(
+    configFile,
+    ['corp', 'lapsed']
+      .map(
+        (name) => `[sso-session ${name}]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
+      )
+      .join(''),
+  );
+  mkdirSync(dirname(tokenFile('corp')), { recursive: true });
+  const token = (expiresInMs: number) =>
+    JSON.stringify({ accessToken: LIVE, expiresAt: new Date(Date.now() + expiresInMs).toISOString() });
+  writeFileSync(tokenFile('corp'), token(3_600_000));
+  writeFileSync(tokenFile('lapsed'), token(-60_000));
+  return () => {
+    writeFileSync(configFile, saved ?? '');
+    for (const name of ['corp', 'lapsed']) rmSync(tokenFile(name), { force: true });
+  };
+}
+
+suite('IAM Identity Center accounts without profiles', () => {
+  const config = () => vscode.workspace.getConfiguration('awsTags');
+  let restore: () => void = () => {};
+  setup(() => {
+    restore = writeSessions();
+  });
+  teardown(async () => {
+    await config().update('identityCenterAccounts', undefined, vscode.ConfigurationTarget.Global);
+    restore();
+  });
+
+  test('shows each account and role picked, with its own account ID, in place of the default chain', async () => {
+    const api = await reset(identityCenterSeed());
+    await config().update(
+      'identityCenterAccounts',
+      [
+        { ssoSession: 'corp', accountId: '222222222222', roleName: 'Developer' },
+        { ssoSession: 'corp', accountId: '111111111111', roleName: 'ReadOnly' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    await api.deps.connections.ready();
+    const roots = await children(api);
+    assert.deepEqual(roots.map(label), [
+      'corp/222222222222/Developer · us-east-1',
+      'corp/111111111111/ReadOnly · us-east-1',
+    ]);
+    await waitFor(() => roots.every((r) => r.getTreeItem().description !== undefined));
+    assert.deepEqual(
+      roots.map((r) => r.getTreeItem().description),
+      ['222222222222', '111111111111'],
+      'STS answers the account of the role credentials',
+    );
+    const secrets = await children(api, await find(api, 'corp/222222222222/Developer · us-east-1', 'Secrets Manager'));
+    assert.deepEqual(secrets.map(label), ['prod/db', 'staging/api']);
+    const roleCalls = (await calls()).filter((c) => c.op === 'sso.GetRoleCredentials');
+    assert.equal(roleCalls.length, 2, 'one GetRoleCredentials per account and role');
+  });
+
+  test('an expired Identity Center sign-in shows "Session expired, sign in" for its session', async () => {
+    const api = await reset(identityCenterSeed());
+    await config().update(
+      'identityCenterAccounts',
+      [
+        { ssoSession: 'corp', accountId: '222222222222', roleName: 'Developer' },
+        { ssoSession: 'lapsed', accountId: '333333333333', roleName: 'Admin' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    await api.deps.connections.ready();
+    const [signIn] = await children(api, await find(api, 'lapsed/333333333333/Admin · us-east-1'));
+    assert.equal(label(signIn), 'Session expired, sign in');
+    assert.equal(signIn.getTreeItem().command?.command, 'awsTags.ssoLogin');
+    assert.deepEqual(signIn.getTreeItem().command?.arguments, [{ ssoSession: 'lapsed' }]);
+    const secrets = await children(api, await find(api, 'corp/222222222222/Developer · us-east-1', 'Secrets Manager'));
+    assert.deepEqual(secrets.map(label), ['prod/db', 'staging/api']);
+  });
+
+  test('Select Identity Center Accounts picks the session, the accounts and a role where there are several', async () => {
+    await reset(identityCenterSeed());
+    const pick = answerQuickPick((item) => ['corp', 'prod', 'dev', 'ReadOnly'].includes(item.label));
+    try {
+      await vscode.commands.executeCommand('awsTags.selectIdentityCenterAccounts');
+    } finally {
+      pick.restore();
+    }
+    assert.deepEqual(config().get('identityCenterAccounts'), [
+      { ssoSession: 'corp', accountId: '111111111111', roleName: 'ReadOnly' },
+      { ssoSession: 'corp', accountId: '222222222222', roleName: 'Developer' },
+    ]);
+  });
+
+  test('Select Identity Center Accounts on an expired sign-in says how to sign in and changes nothing', async () => {
+    await reset(identityCenterSeed());
+    const messages = captureMessages();
+    const pick = answerQuickPick((item) => item.label === 'lapsed');
+    try {
+      await vscode.commands.executeCommand('awsTags.selectIdentityCenterAccounts');
+    } finally {
+      pick.restore();
+      messages.restore();
+    }
+    const warning = messages.shown.find((m) => m.kind === 'showWarningMessage');
+    assert.match(warning?.message ?? '', /aws sso login --sso-session lapsed/);
+    assert.deepEqual(warning?.buttons, ['Sign In']);
+    assert.deepEqual(config().get('identityCenterAccounts'), []);
+    assert.equal((await calls()).filter((c) => c.op.startsWith('sso.')).length, 0);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
