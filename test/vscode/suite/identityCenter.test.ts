@@ -74,17 +74,19 @@ suite('IAM Identity Center accounts without profiles', () => {
     restore();
   });
 
-  test('shows each account and role picked, with its own account ID, in place of the default chain', async () => {
+  /** Seeds the emulator, sets the accounts (`SESSION/ACCOUNT/ROLE`) and waits for the tree. */
+  async function showAccounts(...picked: string[]) {
     const api = await reset(identityCenterSeed());
-    await config().update(
-      'identityCenterAccounts',
-      [
-        { ssoSession: 'corp', accountId: '222222222222', roleName: 'Developer' },
-        { ssoSession: 'corp', accountId: '111111111111', roleName: 'ReadOnly' },
-      ],
-      vscode.ConfigurationTarget.Global,
-    );
+    const entries = picked
+      .map((p) => p.split('/'))
+      .map(([ssoSession, accountId, roleName]) => ({ ssoSession, accountId, roleName }));
+    await config().update('identityCenterAccounts', entries, vscode.ConfigurationTarget.Global);
     await api.deps.connections.ready();
+    return api;
+  }
+
+  test('shows each account and role picked, with its own account ID, in place of the default chain', async () => {
+    const api = await showAccounts('corp/222222222222/Developer', 'corp/111111111111/ReadOnly');
     const roots = await children(api);
     assert.deepEqual(roots.map(label), [
       'corp/222222222222/Developer · us-east-1',
@@ -103,16 +105,7 @@ suite('IAM Identity Center accounts without profiles', () => {
   });
 
   test('an expired Identity Center sign-in shows "Session expired, sign in" for its session', async () => {
-    const api = await reset(identityCenterSeed());
-    await config().update(
-      'identityCenterAccounts',
-      [
-        { ssoSession: 'corp', accountId: '222222222222', roleName: 'Developer' },
-        { ssoSession: 'lapsed', accountId: '333333333333', roleName: 'Admin' },
-      ],
-      vscode.ConfigurationTarget.Global,
-    );
-    await api.deps.connections.ready();
+    const api = await showAccounts('corp/222222222222/Developer', 'lapsed/333333333333/Admin');
     const [signIn] = await children(api, await find(api, 'lapsed/333333333333/Admin · us-east-1'));
     assert.equal(label(signIn), 'Session expired, sign in');
     assert.equal(signIn.getTreeItem().command?.command, 'awsTags.ssoLogin');
