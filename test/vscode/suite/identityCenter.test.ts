@@ -144,6 +144,25 @@ suite('IAM Identity Center accounts without profiles', () => {
     assert.deepEqual(config().get('identityCenterAccounts'), []);
     assert.equal((await calls()).filter((c) => c.op.startsWith('sso.')).length, 0);
   });
+
+  test('Select Identity Center Accounts never sends the sign-in token to a workspace endpoint not allowed', async () => {
+    await reset(identityCenterSeed());
+    // 0.0.0.0 reaches this machine's emulator but is not a loopback name: the workspace setting must be confirmed.
+    const elsewhere = process.env.AWS_TAGS_EMULATOR_URL!.replace('127.0.0.1', '0.0.0.0');
+    await config().update('endpointUrl', elsewhere, vscode.ConfigurationTarget.Workspace);
+    const messages = captureMessages();
+    const pick = answerQuickPick((item) => ['corp', 'prod'].includes(item.label));
+    try {
+      await vscode.commands.executeCommand('awsTags.selectIdentityCenterAccounts');
+    } finally {
+      pick.restore();
+      messages.restore();
+      await config().update('endpointUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.match(messages.shown.find((m) => m.kind === 'showWarningMessage')?.message ?? '', /not allowed/);
+    assert.equal((await calls()).filter((c) => c.op.startsWith('sso.')).length, 0);
+    assert.deepEqual(config().get('identityCenterAccounts'), []);
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
