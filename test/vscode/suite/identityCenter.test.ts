@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { SSO_ACCOUNTS } from '../../emulator/test-seeds';
 import type { Seed } from '../../emulator/types';
 import { answerQuickPick, calls, captureMessages, children, find, label, reset } from './helpers';
 import { suiteSeed } from './seed';
@@ -14,16 +15,7 @@ function identityCenterSeed(): Seed {
     ...suiteSeed(),
     sso: {
       tokens: [{ accessToken: LIVE, userName: 'ana@example.com' }],
-      accounts: [
-        {
-          accountId: '111111111111',
-          accountName: 'prod',
-          emailAddress: 'aws-prod@example.com',
-          roles: ['Admin', 'ReadOnly'],
-        },
-        { accountId: '222222222222', accountName: 'dev', roles: ['Developer'] },
-        { accountId: '333333333333', accountName: 'sandbox', roles: ['Admin'] },
-      ],
+      accounts: SSO_ACCOUNTS,
     },
   };
 }
@@ -105,8 +97,8 @@ suite('IAM Identity Center accounts without profiles', () => {
   });
 
   test('an expired Identity Center sign-in shows "Session expired, sign in" for its session', async () => {
-    const api = await showAccounts('corp/222222222222/Developer', 'lapsed/333333333333/Admin');
-    const [signIn] = await children(api, await find(api, 'lapsed/333333333333/Admin · us-east-1'));
+    const api = await showAccounts('corp/222222222222/Developer', 'lapsed/123456789012/ReadOnly');
+    const [signIn] = await children(api, await find(api, 'lapsed/123456789012/ReadOnly · us-east-1'));
     assert.equal(label(signIn), 'Session expired, sign in');
     assert.equal(signIn.getTreeItem().command?.command, 'awsTags.ssoLogin');
     assert.deepEqual(signIn.getTreeItem().command?.arguments, [{ ssoSession: 'lapsed' }]);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../browser.mjs';
+import { SSO_ACCOUNTS } from '../../emulator/test-seeds.js';
 import { readDemoSeed } from '../emulator.mjs';
 import { pickQuickItem, pickQuickItems, quickItem } from '../prompts.mjs';
 import { chooseMenuItem, findTreeItem, openAwsTagsView, treeItem } from '../tree.mjs';
@@ -40,21 +41,7 @@ describe('Identity Center accounts', function () {
         ...readDemoSeed(),
         sso: {
           tokens: [{ accessToken: TOKEN, userName: 'ana@example.com' }],
-          accounts: [
-            {
-              accountId: '111111111111',
-              accountName: 'prod',
-              emailAddress: 'aws-prod@example.com',
-              roles: ['Admin', 'ReadOnly'],
-            },
-            {
-              accountId: '222222222222',
-              accountName: 'dev',
-              emailAddress: 'aws-dev@example.com',
-              roles: ['Developer'],
-            },
-            { accountId: '333333333333', accountName: 'sandbox', roles: ['Admin'] },
-          ],
+          accounts: SSO_ACCOUNTS,
         },
       },
     });
@@ -81,7 +68,7 @@ describe('Identity Center accounts', function () {
     await openViewTitleMenu(page);
     await chooseMenuItem(page, 'Select Identity Center Accounts...');
     await quickPickAsking(page, 'Accounts to show from corp');
-    await quickItem(page, 'sandbox').first().waitFor();
+    await quickItem(page, 'tools').first().waitFor();
     await pickQuickItems(page, ['prod', 'dev']);
     // prod has two roles: asked; dev has one: taken.
     await quickPickAsking(page, 'Role to use in prod (111111111111)');
