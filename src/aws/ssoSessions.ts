@@ -91,6 +91,19 @@ export class SsoLoginRequiredError extends Error {
   }
 }
 
+/**
+ * The region of an Identity Center scope when `awsTags.regions` is empty. There is no profile to take one from (and
+ * the default profile's says nothing of this account): the setting, AWS_REGION, AWS_DEFAULT_REGION, else the region
+ * of the Identity Center instance, where an organisation usually works.
+ */
+export function identityCenterRegion(
+  setting: string | undefined,
+  session: SsoSession | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  return setting || env.AWS_REGION || env.AWS_DEFAULT_REGION || session?.region;
+}
+
 /** A stable, readable name for a scope's root node, the history and the listing cache: never a profile name. */
 export function identityCenterLabel(source: IdentityCenterSource): string {
   return `${source.session}/${source.accountId}/${source.roleName}`;

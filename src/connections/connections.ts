@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
 import type { RoleCredentialsCache } from '../aws/identityCenter';
 import { credentialsProblem, errorCategory, errorName } from '../aws/errors';
-import { findSsoSession, identityCenterLabel } from '../aws/ssoSessions';
+import { findSsoSession, identityCenterLabel, identityCenterRegion } from '../aws/ssoSessions';
 import { listProfiles, resolveRegion } from '../aws/profiles';
 import type { ResourceFilter } from '../aws/resourceFilter';
 import { RecentWrites } from '../aws/recentWrites';
@@ -192,10 +192,8 @@ export class Connections implements vscode.Disposable {
   private async regionsOf(settings: Settings, source: ScopeSource): Promise<Array<string | undefined>> {
     if (settings.regions.length > 0) return [...settings.regions];
     if (!source.identityCenter) return [await resolveRegion(settings.region, source.profile).catch(() => undefined)];
-    // No profile to take a region from: the setting or the environment, else the region of the Identity Center
-    // instance, where an organisation usually works.
-    const region = await resolveRegion(settings.region, undefined).catch(() => undefined);
-    return [region ?? (await findSsoSession(source.identityCenter.session).catch(() => undefined))?.region];
+    const session = await findSsoSession(source.identityCenter.session).catch(() => undefined);
+    return [identityCenterRegion(settings.region, session)];
   }
 
   private async open(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describeError, errorCategory } from '../../src/aws/errors';
 import {
   identityCenterLabel,
+  identityCenterRegion,
   listSsoSessions,
   parseIdentityCenterAccounts,
   SsoLoginRequiredError,
@@ -56,6 +57,18 @@ describe('IAM Identity Center sessions and tokens', () => {
     assert.equal(tokenState(undefined, NOW).kind, 'missing');
     const valid = tokenState({ accessToken: 'abc', expiresAt: '2026-03-01T13:00:00Z' }, NOW);
     assert.deepEqual(valid, { kind: 'valid', accessToken: 'abc', expiresAt: new Date('2026-03-01T13:00:00Z') });
+  });
+
+  it('takes the region from the setting, then the environment, then the Identity Center instance', () => {
+    const session = { name: 'corp', region: 'eu-central-1', startUrl: undefined };
+    assert.equal(identityCenterRegion('ap-south-1', session, { AWS_REGION: 'us-west-2' }), 'ap-south-1');
+    assert.equal(
+      identityCenterRegion(undefined, session, { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'x' }),
+      'us-west-2',
+    );
+    assert.equal(identityCenterRegion(undefined, session, { AWS_DEFAULT_REGION: 'eu-west-3' }), 'eu-west-3');
+    assert.equal(identityCenterRegion(undefined, session, {}), 'eu-central-1');
+    assert.equal(identityCenterRegion(undefined, undefined, {}), undefined);
   });
 
   it('keeps only well-formed setting entries, each once', () => {
