@@ -51,9 +51,9 @@ function portalClient(region: string, options: PortalOptions): SSOClient {
 }
 
 /** A token the portal refuses (revoked, or signed out elsewhere) needs a new sign-in, as an expired one does. */
-async function refusedAsLogin<T>(session: string, call: Promise<T>): Promise<T> {
+async function refusedAsLogin<T>(session: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await call;
+    return await call();
   } catch (error) {
     if (errorName(error) === 'UnauthorizedException') throw new SsoLoginRequiredError(session, 'refused');
     throw error;
@@ -78,34 +78,28 @@ export async function openPortal(sessionName: string, options: PortalOptions): P
   const client = portalClient(region, options);
   return {
     accounts: () =>
-      refusedAsLogin(
-        sessionName,
-        (async () => {
-          const found: PortalAccount[] = [];
-          for await (const page of paginateListAccounts({ client }, { accessToken })) {
-            for (const a of page.accountList ?? []) {
-              if (!a.accountId) continue;
-              found.push({
-                accountId: a.accountId,
-                accountName: a.accountName ?? a.accountId,
-                ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
-              });
-            }
+      refusedAsLogin(sessionName, async () => {
+        const found: PortalAccount[] = [];
+        for await (const page of paginateListAccounts({ client }, { accessToken })) {
+          for (const a of page.accountList ?? []) {
+            if (!a.accountId) continue;
+            found.push({
+              accountId: a.accountId,
+              accountName: a.accountName ?? a.accountId,
+              ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+            });
           }
-          return found;
-        })(),
-      ),
+        }
+        return found;
+      }),
     roles: (accountId) =>
-      refusedAsLogin(
-        sessionName,
-        (async () => {
-          const names: string[] = [];
-          for await (const page of paginateListAccountRoles({ client }, { accessToken, accountId })) {
-            for (const r of page.roleList ?? []) if (r.roleName) names.push(r.roleName);
-          }
-          return names;
-        })(),
-      ),
+      refusedAsLogin(sessionName, async () => {
+        const names: string[] = [];
+        for await (const page of paginateListAccountRoles({ client }, { accessToken, accountId })) {
+          for (const r of page.roleList ?? []) if (r.roleName) names.push(r.roleName);
+        }
+        return names;
+      }),
     destroy: () => client.destroy(),
   };
 }
@@ -160,8 +154,7 @@ async function fetchRoleCredentials(
 ): Promise<AwsCredentialIdentity> {
   const client = portalClient(region, options);
   try {
-    const { roleCredentials: rc } = await refusedAsLogin(
-      source.session,
+    const { roleCredentials: rc } = await refusedAsLogin(source.session, () =>
       client.send(
         new GetRoleCredentialsCommand({ accessToken, accountId: source.accountId, roleName: source.roleName }),
       ),
