@@ -5,7 +5,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { addCallLogging } from './callLog';
 import { gateClient, type CallGate } from './callGate';
+import { requestHandlerOptions } from './httpOptions';
+import { identityCenterCredentials, type RoleCredentialsCache } from './identityCenter';
 import type { Logger, Scope } from './types';
+
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './httpOptions';
 
 export interface ClientOptions {
   /** Overrides the endpoint of both services; otherwise the SDK honours AWS_ENDPOINT_URL* and the profile's endpoint_url. */
@@ -16,6 +20,8 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Shared by every scope shown, so that many scopes loading together stay under one bound of calls in flight. */
   readonly gate?: CallGate;
+  /** Shared by the scopes of one build, so an Identity Center account and role shown in several regions is fetched once. */
+  readonly roleCredentials?: RoleCredentialsCache;
 }
 
 export interface AwsClients {
@@ -32,26 +38,20 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
-
 export function createClients(scope: Scope, options: ClientOptions): AwsClients {
   // One credential provider shared by both clients, so an SSO token or assumed role is fetched once.
   // ignoreCache: a profile edited or a login renewed since the last read must count on the next Refresh.
-  const credentials = fromNodeProviderChain({
-    ...(scope.profile ? { profile: scope.profile } : {}),
-    ignoreCache: true,
-  });
+  // An Identity Center scope's `profile` is only its label: no profile of that name exists, so none reaches the SDK.
+  const fromIdentityCenter = scope.identityCenter;
+  const credentials = fromIdentityCenter
+    ? identityCenterCredentials(fromIdentityCenter, options)
+    : fromNodeProviderChain({ ...(scope.profile ? { profile: scope.profile } : {}), ignoreCache: true });
   const config = {
     region: scope.region,
     credentials,
-    profile: scope.profile,
+    ...(fromIdentityCenter ? {} : { profile: scope.profile }),
     maxAttempts: options.maxAttempts ?? 3,
-    // Without throwOnRequestTimeout the handler only warns, and a hung request never ends.
-    requestHandler: {
-      connectionTimeout: 5_000,
-      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      throwOnRequestTimeout: true,
-    },
+    requestHandler: requestHandlerOptions(options.requestTimeoutMs),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };
   const secrets = new SecretsManagerClient(config);

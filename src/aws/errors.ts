@@ -34,6 +34,9 @@ const CATEGORY_BY_NAME: Record<string, ErrorCategory> = {
   InvalidSignatureException: 'credentials',
   InvalidClientTokenId: 'credentials',
   TokenProviderError: 'credentials',
+  // An Identity Center session to sign in to again (ssoSessions.ts), and the portal refusing its token.
+  SsoLoginRequired: 'credentials',
+  UnauthorizedException: 'credentials',
   AccessDeniedException: 'accessDenied',
   AccessDenied: 'accessDenied',
   ResourceNotFoundException: 'notFound',
@@ -112,6 +115,11 @@ export function describeError(error: unknown, given: ErrorContext): DescribedErr
   let message: string;
   switch (category) {
     case 'credentials':
+      // Our own error's text names the session and the command that signs in again: nothing from outside.
+      if (name === 'SsoLoginRequired') {
+        message = awsMessage;
+        break;
+      }
       message = `AWS credentials are missing, invalid or expired (${name}). Select a profile or refresh your credentials, then try again.`;
       break;
     case 'accessDenied':

@@ -8,6 +8,7 @@ import { SecretsService } from './secrets';
 import type { Scope } from './types';
 
 export { changeImpact } from './access/changeImpact';
+export { openPortal } from './identityCenter';
 
 export function openScope(scope: Scope, options: ClientOptions): { clients: AwsClients; services: ScopeServices } {
   const clients = createClients(scope, options);

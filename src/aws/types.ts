@@ -1,5 +1,7 @@
 // The project's own small types: the tree, the commands and the benchmark use these, never SDK shapes.
 
+import type { IdentityCenterSource } from './ssoSessions';
+
 export interface Tag {
   readonly key: string;
   readonly value: string;
@@ -7,8 +9,14 @@ export interface Tag {
 
 /** One profile/region pair. `profile` undefined means the SDK's default credential chain. */
 export interface Scope {
+  /**
+   * The profile, or for an Identity Center scope its label (`SESSION/ACCOUNT/ROLE`, see identityCenterLabel), which
+   * keys the history, the listing cache and the tree's ids like a profile name but is never given to the SDK.
+   */
   readonly profile: string | undefined;
   readonly region: string;
+  /** Set when the credentials come from an Identity Center account and role picked without a profile. */
+  readonly identityCenter?: IdentityCenterSource;
 }
 
 export type ResourceKind = 'secret' | 'kmsKey';

@@ -13,6 +13,7 @@ import { removeTagKeyEverywhere } from './removeKeyEverywhere';
 import { removeTag } from './removeTag';
 import { restoreRemovedTags } from './restore';
 import { selectProfile } from './selectProfile';
+import { selectIdentityCenterAccounts } from './selectIdentityCenterAccounts';
 import { selectRegion } from './selectRegion';
 import { ssoLogin } from './ssoLogin';
 import { IMPACT_SCHEME, impactDocuments, showAccessImpact } from './showAccessImpact';
@@ -40,6 +41,7 @@ export const COMMANDS: Record<string, Handler> = {
   'awsTags.clearCachedListings': clearCachedListings,
   'awsTags.selectProfile': selectProfile,
   'awsTags.selectRegion': selectRegion,
+  'awsTags.selectIdentityCenterAccounts': selectIdentityCenterAccounts,
   'awsTags.ssoLogin': ssoLogin,
   'awsTags.allowWorkspaceEndpoint': allowWorkspaceEndpoint,
   'awsTags.showLog': (deps) => deps.log.show(),

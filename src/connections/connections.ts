@@ -3,7 +3,9 @@ import { saveListings } from './listingSaver';
 import { PrincipalCache } from '../aws/access/principalCache';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { credentialsProblem, errorCategory } from '../aws/errors';
+import type { RoleCredentialsCache } from '../aws/identityCenter';
+import { credentialsProblem, errorCategory, errorName } from '../aws/errors';
+import { findSsoSession, identityCenterLabel, identityCenterRegion } from '../aws/ssoSessions';
 import { listProfiles, resolveRegion } from '../aws/profiles';
 import type { ResourceFilter } from '../aws/resourceFilter';
 import { RecentWrites } from '../aws/recentWrites';
@@ -24,7 +26,12 @@ export type ConnectionProblem =
       readonly profile: string | undefined;
       readonly error: unknown;
       readonly sso: boolean;
+      /** For an Identity Center scope: the session to sign in to (`aws sso login --sso-session NAME`). */
+      readonly ssoSession?: string;
     };
+
+/** Where a scope's credentials come from: a profile (or the default chain), or an Identity Center account and role. */
+type ScopeSource = Pick<Scope, 'profile' | 'identityCenter'>;
 
 /** One profile/region pair: a store when its credentials work, a problem when they do not. */
 export interface Connection {
@@ -89,6 +96,16 @@ export class Connections implements vscode.Disposable {
     return url;
   }
 
+  /**
+   * The endpoint a command may send a new call to (the Identity Center portal, which gets the sign-in token), or
+   * `unconfirmed` when the workspace's settings name one the user has not allowed.
+   */
+  endpointForCalls(): { endpointUrl?: string; unconfirmed?: string } {
+    const settings = readSettings();
+    const unconfirmed = this.unconfirmedEndpoint(settings);
+    return unconfirmed ? { unconfirmed } : { endpointUrl: settings.endpointUrl };
+  }
+
   get entries(): readonly Connection[] {
     return this.current;
   }
@@ -131,16 +148,28 @@ export class Connections implements vscode.Disposable {
     const generation = ++this.generation;
     const settings = readSettings();
     if (!settings.cacheListings) void this.clearListings();
-    const profiles = settings.profiles.length > 0 ? settings.profiles : [settings.profile];
+    // Identity Center accounts take the place of the default chain, which is only ever shown on its own.
+    const identityCenter = settings.identityCenterAccounts;
+    const profiles =
+      settings.profiles.length > 0
+        ? settings.profiles
+        : settings.profile || identityCenter.length === 0
+          ? [settings.profile]
+          : [];
     const ssoProfiles = new Set(
       (await listProfiles().catch(() => [])).filter((p) => p.source === 'SSO').map((p) => p.name),
     );
     // One endpoint for every connection: checked once per build.
     const unconfirmed = this.unconfirmedEndpoint(settings);
+    const sources: ScopeSource[] = [
+      ...profiles.map((profile) => ({ profile })),
+      ...identityCenter.map((ic) => ({ profile: identityCenterLabel(ic), identityCenter: ic })),
+    ];
+    const roleCredentials: RoleCredentialsCache = new Map();
     const built = await Promise.all(
-      profiles.flatMap((profile) =>
-        this.regionsOf(settings, profile).then((regions) =>
-          regions.map((region) => this.open(settings, profile, region, ssoProfiles, unconfirmed)),
+      sources.map((source) =>
+        this.regionsOf(settings, source).then((regions) =>
+          regions.map((region) => this.open(settings, { source, region, roleCredentials }, ssoProfiles, unconfirmed)),
         ),
       ),
     );
@@ -163,21 +192,29 @@ export class Connections implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async regionsOf(settings: Settings, profile: string | undefined): Promise<Array<string | undefined>> {
+  private async regionsOf(settings: Settings, source: ScopeSource): Promise<Array<string | undefined>> {
     if (settings.regions.length > 0) return [...settings.regions];
-    return [await resolveRegion(settings.region, profile).catch(() => undefined)];
+    if (!source.identityCenter) return [await resolveRegion(settings.region, source.profile).catch(() => undefined)];
+    const session = await findSsoSession(source.identityCenter.session).catch(() => undefined);
+    return [identityCenterRegion(settings.region, session)];
   }
 
   private async open(
     settings: Settings,
-    profile: string | undefined,
-    region: string | undefined,
+    {
+      source,
+      region,
+      roleCredentials,
+    }: { source: ScopeSource; region?: string; roleCredentials: RoleCredentialsCache },
     sso: Set<string>,
     unconfirmedEndpoint: string | undefined,
   ): Promise<{ entry: Connection; clients?: AwsClients }> {
+    const { profile } = source;
     if (!region)
-      return { entry: { scope: { profile, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem } };
-    const scope = { profile, region };
+      return {
+        entry: { scope: { ...source, region: '' }, problem: { kind: 'noRegion', profile } as ConnectionProblem },
+      };
+    const scope: Scope = { ...source, region };
     if (unconfirmedEndpoint) {
       return { entry: { scope, problem: { kind: 'endpointUnconfirmed', profile, endpoint: unconfirmedEndpoint } } };
     }
@@ -186,16 +223,13 @@ export class Connections implements vscode.Disposable {
       endpointUrl: settings.endpointUrl,
       logger: this.logger,
       gate: this.gate,
+      roleCredentials,
     });
     try {
       await clients.checkCredentials();
     } catch (error) {
       clients.destroy();
-      this.logger.warn(
-        `No usable credentials for profile ${profile ?? '(default chain)'}: ${credentialsProblem(profile, error)}`,
-      );
-      const isSso = profile !== undefined && sso.has(profile) && errorCategory(error) !== 'network';
-      return { entry: { scope, problem: { kind: 'noCredentials', profile, error, sso: isSso } as ConnectionProblem } };
+      return { entry: { scope, problem: this.credentialsProblem(source, error, sso) } };
     }
     const store = new ResourceStore(
       scope,
@@ -222,6 +256,22 @@ export class Connections implements vscode.Disposable {
       saveListings(store, this.listings, variant, () => entry.accountId, this.logger);
     }
     return { entry, clients };
+  }
+
+  private credentialsProblem(source: ScopeSource, error: unknown, ssoProfiles: Set<string>): ConnectionProblem {
+    const { profile, identityCenter } = source;
+    if (identityCenter) {
+      // Only our own sign-in error and the portal's refusal mean signing in again; a network failure or a role no
+      // longer assigned does not.
+      this.logger.warn(`No usable credentials for Identity Center ${profile}: ${errorName(error)}`);
+      const sso = errorCategory(error) === 'credentials';
+      return { kind: 'noCredentials', profile, error, sso, ...(sso ? { ssoSession: identityCenter.session } : {}) };
+    }
+    this.logger.warn(
+      `No usable credentials for profile ${profile ?? '(default chain)'}: ${credentialsProblem(profile, error)}`,
+    );
+    const sso = profile !== undefined && ssoProfiles.has(profile) && errorCategory(error) !== 'network';
+    return { kind: 'noCredentials', profile, error, sso };
   }
 
   /** In the background: an endpoint that is down must not hold up the tree, which shows its own error. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseIdentityCenterAccounts, type IdentityCenterSource } from '../aws/ssoSessions';
 
 export const SECTION = 'awsTags';
 
@@ -9,6 +10,8 @@ export interface Settings {
   readonly profiles: readonly string[];
   /** Several regions side by side; when set, they replace `region`. */
   readonly regions: readonly string[];
+  /** Accounts and roles through IAM Identity Center, shown beside the profiles, with no profile written. */
+  readonly identityCenterAccounts: readonly IdentityCenterSource[];
   readonly endpointUrl: string | undefined;
   readonly confirmRemoval: boolean;
   readonly showAwsManagedKeys: boolean;
@@ -26,6 +29,7 @@ export function readSettings(): Settings {
     region: text('region'),
     profiles: list('profiles'),
     regions: list('regions'),
+    identityCenterAccounts: parseIdentityCenterAccounts(config.get<unknown>('identityCenterAccounts')),
     endpointUrl: text('endpointUrl'),
     confirmRemoval: config.get<boolean>('confirmRemoval', true),
     showAwsManagedKeys: config.get<boolean>('showAwsManagedKeys', false),
@@ -40,6 +44,7 @@ export const RELOAD_SETTINGS = [
   'region',
   'profiles',
   'regions',
+  'identityCenterAccounts',
   'endpointUrl',
   'showAwsManagedKeys',
   'showSecretsPlannedForDeletion',

@@ -168,12 +168,23 @@ export class ConnectionNode implements TreeNode {
     );
     item.id = this.id;
     item.description = this.entry.accountId;
-    item.tooltip = vscode.l10n.t(
-      'Profile: {0}\nRegion: {1}\nAccount: {2}',
-      profile ?? vscode.l10n.t('(default credential chain)'),
-      region || vscode.l10n.t('(none)'),
-      this.entry.accountId ?? vscode.l10n.t('(not known yet)'),
-    );
+    const ic = this.entry.scope.identityCenter;
+    const where = region || vscode.l10n.t('(none)');
+    const account = this.entry.accountId ?? vscode.l10n.t('(not known yet)');
+    item.tooltip = ic
+      ? vscode.l10n.t(
+          'IAM Identity Center session: {0}\nAccount: {1}\nRole: {2}\nRegion: {3}',
+          ic.session,
+          ic.accountId,
+          ic.roleName,
+          where,
+        )
+      : vscode.l10n.t(
+          'Profile: {0}\nRegion: {1}\nAccount: {2}',
+          profile ?? vscode.l10n.t('(default credential chain)'),
+          where,
+          account,
+        );
     item.contextValue = contextValue(Token.scope);
     item.iconPath = new vscode.ThemeIcon(this.entry.problem ? 'warning' : 'cloud');
     return item;
@@ -226,14 +237,14 @@ export function problemNodes(parent: TreeNode | undefined, entry: Connection): T
     ];
   }
   if (problem?.kind === 'noCredentials' && problem.sso) {
+    const target = problem.ssoSession ? { ssoSession: problem.ssoSession } : problem.profile;
     return [
       new MessageNode(parent, id, vscode.l10n.t('Session expired, sign in'), {
         icon: 'sign-in',
-        tooltip: vscode.l10n.t(
-          'Runs "aws sso login --profile {0}" in a terminal, then refreshes.',
-          problem.profile ?? '',
-        ),
-        command: { command: 'awsTags.ssoLogin', title: vscode.l10n.t('Sign In'), arguments: [problem.profile] },
+        tooltip: problem.ssoSession
+          ? vscode.l10n.t('Runs "aws sso login --sso-session {0}" in a terminal, then refreshes.', problem.ssoSession)
+          : vscode.l10n.t('Runs "aws sso login --profile {0}" in a terminal, then refreshes.', problem.profile ?? ''),
+        command: { command: 'awsTags.ssoLogin', title: vscode.l10n.t('Sign In'), arguments: [target] },
       }),
     ];
   }

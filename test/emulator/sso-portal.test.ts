@@ -9,7 +9,7 @@ import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cli, portalCall, sdk, sdkError, useEmulator } from './helpers';
 import type { Seed } from './index';
-import { SECRETS_SEED } from './test-seeds';
+import { SECRETS_SEED, SSO_ACCOUNTS } from './test-seeds';
 
 const SEED: Seed = {
   ...SECRETS_SEED,
@@ -18,16 +18,7 @@ const SEED: Seed = {
       { accessToken: 'live-token', userName: 'ana@example.com' },
       { accessToken: 'stale-token', expiresInMinutes: -1 },
     ],
-    accounts: [
-      {
-        accountId: '111111111111',
-        accountName: 'prod',
-        emailAddress: 'aws-prod@example.com',
-        roles: ['Admin', 'ReadOnly'],
-      },
-      { accountId: '222222222222', accountName: 'dev', roles: ['Developer'] },
-      { accountId: '123456789012', accountName: 'tools', emailAddress: 'aws-tools@example.com', roles: ['ReadOnly'] },
-    ],
+    accounts: SSO_ACCOUNTS,
   },
 };
 

@@ -93,3 +93,15 @@ export const IAM_SEED: Seed = {
     ],
   },
 };
+
+/** Three accounts assigned to the portal's user: one with two roles, two with one. */
+export const SSO_ACCOUNTS: NonNullable<Seed['sso']>['accounts'] = [
+  {
+    accountId: '111111111111',
+    accountName: 'prod',
+    emailAddress: 'aws-prod@example.com',
+    roles: ['Admin', 'ReadOnly'],
+  },
+  { accountId: '222222222222', accountName: 'dev', roles: ['Developer'] },
+  { accountId: '123456789012', accountName: 'tools', emailAddress: 'aws-tools@example.com', roles: ['ReadOnly'] },
+];

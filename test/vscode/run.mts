@@ -92,7 +92,12 @@ async function runExtensionHostSuite(browser: Browser, server: ServerHandle): Pr
   console.log(`  exit code ${exitCode ?? 'none'}; ${result ? JSON.stringify(result) : 'no result reported'}`);
 }
 
-async function runUiSpecs(browser: Browser, server: ServerHandle, emulator: EmulatorHandle): Promise<void> {
+async function runUiSpecs(
+  browser: Browser,
+  server: ServerHandle,
+  emulator: EmulatorHandle,
+  home: string,
+): Promise<void> {
   step(options.vsix ? `specs of the installed ${options.vsix}` : 'UI specs');
   const dir = join(ROOT, 'test', 'vscode', options.vsix ? 'package' : 'ui');
   const files = readdirSync(dir)
@@ -103,6 +108,7 @@ async function runUiSpecs(browser: Browser, server: ServerHandle, emulator: Emul
     browser,
     server,
     emulator,
+    home,
     onConsole: (title, message) => consoleLog(`[${title}] [${message.type()}] ${message.text()}`),
     ...(options.vsix ? { extensionDevelopmentPath: null } : {}),
   });
@@ -145,7 +151,7 @@ async function main(): Promise<void> {
   step('start the AWS emulator');
   const emulator = await startEmulator({ onLine: logTo('emulator.log') });
   onCleanup(emulator.stop);
-  const { env, dispose } = emulatorEnv(emulator, options.grep ? { AWS_TAGS_TEST_GREP: options.grep } : {});
+  const { env, home, dispose } = emulatorEnv(emulator, options.grep ? { AWS_TAGS_TEST_GREP: options.grep } : {});
   onCleanup(dispose);
 
   step('start the VS Code server');
@@ -162,7 +168,7 @@ async function main(): Promise<void> {
   onCleanup(() => browser.close());
 
   if (!options['ui-only'] && !options.vsix) await runExtensionHostSuite(browser, server);
-  if (!options['suite-only']) await runUiSpecs(browser, server, emulator);
+  if (!options['suite-only']) await runUiSpecs(browser, server, emulator, home);
 }
 
 let finished = false;

@@ -62,6 +62,8 @@ export interface ServerHandle {
   url: string;
   port: number;
   logsDir: string;
+  /** The remote machine's settings, where VS Code writes a `machine` setting changed from a window of this server. */
+  machineSettingsFile: string;
   workspaceDir: string;
   exited: Promise<ProcessExit>;
   workbenchUrl: (options?: WorkbenchUrlOptions) => string;
@@ -387,6 +389,8 @@ export async function startServer({
       url,
       port: boundPort,
       logsDir: join(userDataDir, 'logs'),
+      // Seen: the server keeps them under --user-data-dir, not under --server-data-dir.
+      machineSettingsFile: join(userDataDir, 'Machine', 'settings.json'),
       workspaceDir,
       exited: proc.exited,
       workbenchUrl: (options: WorkbenchUrlOptions = {}) =>

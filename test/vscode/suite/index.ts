@@ -18,6 +18,7 @@ async function loadTests(): Promise<void> {
   await import('./bulkAndFilter.test.js');
   await import('./policy.test.js');
   await import('./scopes.test.js');
+  await import('./identityCenter.test.js');
   await import('./faults.test.js');
   await import('./hostile.test.js');
   await import('./harshAws.test.js');

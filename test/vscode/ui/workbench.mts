@@ -9,6 +9,8 @@ export interface Harness {
   browser: Browser;
   server: ServerHandle;
   emulator: EmulatorHandle;
+  /** The server's throwaway HOME (its `~/.aws` holds the AWS config the extension reads). */
+  home: string;
   /** Receives each window's page console, with the title of the test it belongs to. */
   onConsole?: (title: string, message: ConsoleMessage) => void;
   /** null (the package tier): the extension installed from its .vsix, not the source folder. */
