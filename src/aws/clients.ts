@@ -1,5 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -18,6 +19,8 @@ export interface ClientOptions {
 export interface AwsClients {
   readonly secrets: SecretsManagerClient;
   readonly kms: KMSClient;
+  /** The Resource Groups Tagging API: every KMS key's tags in pages of 100, where the caller may use it. */
+  readonly tagging: ResourceGroupsTaggingAPIClient;
   /** Resolves the credentials once, so a missing or expired login is found before any listing. */
   checkCredentials(): Promise<void>;
   /** The account the credentials belong to (STS GetCallerIdentity, which needs no permission). */
@@ -54,9 +57,11 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
   const secrets = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
   const sts = new STSClient(config);
+  const tagging = new ResourceGroupsTaggingAPIClient(config);
   addCallLogging(secrets.middlewareStack, 'secretsmanager', options.logger);
   addCallLogging(kms.middlewareStack, 'kms', options.logger);
   addCallLogging(sts.middlewareStack, 'sts', options.logger);
+  addCallLogging(tagging.middlewareStack, 'tag', options.logger);
   let iam: IAMClient | undefined;
   let caller: Promise<{ account?: string; arn?: string }> | undefined;
   const callerIdentity = () => {
@@ -72,6 +77,7 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
   return {
     secrets,
     kms,
+    tagging,
     async checkCredentials() {
       await credentials();
     },
@@ -90,6 +96,7 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
       secrets.destroy();
       kms.destroy();
       sts.destroy();
+      tagging.destroy();
       iam?.destroy();
     },
   };

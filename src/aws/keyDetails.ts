@@ -1,6 +1,15 @@
 import type { KmsService } from './kms';
 import type { RecentWrites } from './recentWrites';
-import type { AwsResource, KmsKeyResource } from './types';
+import type { AwsResource, KmsKeyResource, Tag } from './types';
+
+/** KMS read requests one scope keeps in flight while it reads every key's details (quotas: 2,000/s each). */
+const DETAIL_REQUESTS_IN_FLIGHT = 32;
+
+/** One Tagging API read of every key's tags, with the write ticket taken when it started. */
+interface TagIndexRead {
+  readonly ticket: number;
+  readonly tags: Promise<ReadonlyMap<string, Tag[]> | undefined>;
+}
 
 /**
  * Each KMS key's DescribeKey and tags, read once and shared by the background load and an expanding node; a failure
@@ -10,6 +19,7 @@ export class KeyDetails {
   private readonly runs = new Map<string, Promise<KmsKeyResource>>();
   private readonly errors = new Map<string, unknown>();
   private generation = 0;
+  private index?: TagIndexRead;
 
   constructor(
     private readonly kms: KmsService,
@@ -21,9 +31,13 @@ export class KeyDetails {
     let run = this.runs.get(key.arn);
     if (!run) {
       const generation = this.generation;
-      // The read's ticket: an answer sent before a write of this window must not undo that write's read-back.
-      const readTicket = this.recentWrites.current();
-      run = this.kms.details(key).then(
+      // The read's ticket: an answer sent before a write of this window must not undo that write's read-back. Tags
+      // from the Tagging API were read when its chain began, so they carry that (older) ticket. That API keeps its own
+      // copy of the tags, which can lag KMS for minutes after a write whose read-back KMS already confirmed: a key
+      // written recently is read with ListResourceTags, the API its write was checked with.
+      const index = this.recentWrites.wroteRecently(key.arn) ? undefined : this.index;
+      const readTicket = index?.ticket ?? this.recentWrites.current();
+      run = this.kms.details(key, index?.tags).then(
         (answered) => {
           const written = this.recentWrites.writtenSince(key.arn, readTicket) ? this.shown(key.arn) : undefined;
           const detailed = this.recentWrites.newerOf(written ? { ...answered, tags: written.tags } : answered);
@@ -44,12 +58,30 @@ export class KeyDetails {
     return run;
   }
 
+  /**
+   * Starts one Tagging API read of every key's tags, which the next reads take their tags from (a listing starts
+   * it beside ListKeys and ListAliases, so it rarely makes a key wait). Forgotten by `clear()`.
+   */
+  readAllTags(): void {
+    this.index = { ticket: this.recentWrites.current(), tags: this.kms.allKeyTags() };
+  }
+
+  /**
+   * How many keys to read at once: the same 32 requests in flight either way, a key costing DescribeKey alone when
+   * the Tagging API gave every key's tags (it began beside ListKeys, so it has usually answered by then), and
+   * DescribeKey with ListResourceTags when not.
+   */
+  async keysInFlight(): Promise<number> {
+    return (await this.index?.tags) === undefined ? DETAIL_REQUESTS_IN_FLIGHT / 2 : DETAIL_REQUESTS_IN_FLIGHT;
+  }
+
   error(arn: string): unknown {
     return this.errors.get(arn);
   }
 
   clear(): void {
     this.generation++;
+    this.index = undefined;
     this.runs.clear();
     this.errors.clear();
   }

@@ -9,6 +9,7 @@ import {
   type KMSClient,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
+import type { KeyTagIndex } from './keyTagIndex';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
 
@@ -22,6 +23,7 @@ export class KmsService {
   constructor(
     private readonly client: KMSClient,
     private readonly region: string,
+    private readonly tagIndex?: KeyTagIndex,
   ) {}
 
   /**
@@ -46,10 +48,21 @@ export class KmsService {
     });
   }
 
-  /** DescribeKey and the key's tags, fetched together. */
-  async details(key: KmsKeyResource): Promise<KmsKeyResource> {
-    const [metadata, tags] = await Promise.all([this.describe(key.arn), this.listTags(key.arn)]);
+  /**
+   * DescribeKey and the key's tags, fetched together. With `tagsByArn` (an answer of `allKeyTags`) the tags come from
+   * there; without it, or when it is undefined, from ListResourceTags.
+   */
+  async details(
+    key: KmsKeyResource,
+    tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>,
+  ): Promise<KmsKeyResource> {
+    const [metadata, tags] = await Promise.all([this.describe(key.arn), this.tagsOf(key.arn, tagsByArn)]);
     return withMetadata({ ...key, tags }, metadata);
+  }
+
+  /** Every key's tags by ARN from the Tagging API; undefined when it cannot be used here. Never rejects. */
+  allKeyTags(): Promise<ReadonlyMap<string, Tag[]> | undefined> {
+    return this.tagIndex ? this.tagIndex.read() : Promise.resolve(undefined);
   }
 
   async describe(keyId: string): Promise<KeyMetadata> {
@@ -67,6 +80,12 @@ export class KmsService {
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
     return tags;
+  }
+
+  private async tagsOf(keyArn: string, tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>): Promise<Tag[]> {
+    const listed = await tagsByArn;
+    // Not named in a complete GetResources answer: never tagged (see KeyTagIndex).
+    return listed ? [...(listed.get(keyArn) ?? [])] : this.listTags(keyArn);
   }
 
   /** The key policy (KMS keys have exactly one, named "default"). */

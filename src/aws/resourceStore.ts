@@ -240,6 +240,7 @@ export class ResourceStore {
     const listing = (async () => {
       this.keys.status = 'loading';
       this.keys.error = undefined;
+      this.details.readAllTags();
       try {
         const keys = await this.services.kms.listKeys();
         if (generation !== this.keysGeneration) return [];
@@ -261,8 +262,10 @@ export class ResourceStore {
     const done = listing.then(async (keys) => {
       if (generation !== this.keysGeneration || this.keys.status === 'error') return;
       const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
+      const lanes = this.options.detailConcurrency ?? (await this.details.keysInFlight());
+      if (generation !== this.keysGeneration) return;
       // A reset or dispose stops the details still to fetch; those in flight finish unused.
-      const detailed = await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) =>
+      const detailed = await mapWithConcurrency(wanted, lanes, (key) =>
         generation === this.keysGeneration ? this.keyDetails(key) : Promise.resolve(key),
       );
       if (generation !== this.keysGeneration) return;

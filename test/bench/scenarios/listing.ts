@@ -273,7 +273,7 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
     row(
       `2b + tags and states of ${c} customer keys`,
       done,
-      keysWithDetails(account.aliases, account.customerKeys, latency),
+      keysWithDetails(account.aliases, account.customerKeys, account.taggedKeys, latency),
       {
         naive_s: naive.seconds,
         aws_cli_s: cliAll,
