@@ -34,14 +34,15 @@ export interface AwsClients {
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
-export function createClients(scope: Scope, options: ClientOptions): AwsClients {
-  // One credential provider shared by both clients, so an SSO token or assumed role is fetched once.
-  // ignoreCache: a profile edited or a login renewed since the last read must count on the next Refresh.
+/** What every client of a profile and region is made with: its credentials, timeouts, retries and endpoint. */
+export function clientConfig(scope: Scope, options: Omit<ClientOptions, 'logger'>) {
+  // One credential provider shared by the clients made from this config, so an SSO token or assumed role is fetched
+  // once. ignoreCache: a profile edited or a login renewed since the last read must count on the next Refresh.
   const credentials = fromNodeProviderChain({
     ...(scope.profile ? { profile: scope.profile } : {}),
     ignoreCache: true,
   });
-  const config = {
+  return {
     region: scope.region,
     credentials,
     profile: scope.profile,
@@ -54,6 +55,11 @@ export function createClients(scope: Scope, options: ClientOptions): AwsClients 
     },
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };
+}
+
+export function createClients(scope: Scope, options: ClientOptions): AwsClients {
+  const config = clientConfig(scope, options);
+  const credentials = config.credentials;
   const secrets = new SecretsManagerClient(config);
   const kms = new KMSClient(config);
   const sts = new STSClient(config);

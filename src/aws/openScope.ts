@@ -21,3 +21,5 @@ export function openScope(scope: Scope, options: ClientOptions): { clients: AwsC
     },
   };
 }
+
+export { enabledRegionsOf } from './enabledRegions';

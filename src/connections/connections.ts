@@ -3,7 +3,7 @@ import { saveListings } from './listingSaver';
 import { PrincipalCache } from '../aws/access/principalCache';
 import * as vscode from 'vscode';
 import type { AwsClients } from '../aws/clients';
-import { credentialsProblem, errorCategory } from '../aws/errors';
+import { credentialsProblem, errorCategory, errorName } from '../aws/errors';
 import { listProfiles, resolveRegion } from '../aws/profiles';
 import type { ResourceFilter } from '../aws/resourceFilter';
 import { RecentWrites } from '../aws/recentWrites';
@@ -11,6 +11,7 @@ import { ResourceStore } from '../aws/resourceStore';
 import type { Logger, Scope } from '../aws/types';
 import { readSettings, SECTION, type Settings } from './settings';
 import { isKnownEndpoint } from '../aws/endpoints';
+import { notify } from '../commands/messages';
 
 const ALLOWED_ENDPOINT_KEY = 'awsTags.allowedWorkspaceEndpoint';
 
@@ -136,7 +137,7 @@ export class Connections implements vscode.Disposable {
     const unconfirmed = this.unconfirmedEndpoint(settings);
     const built = await Promise.all(
       profiles.flatMap((profile) =>
-        this.regionsOf(settings, profile).then((regions) =>
+        this.regionsOf(settings, profile, unconfirmed).then((regions) =>
           regions.map((region) => this.open(settings, profile, region, ssoProfiles, unconfirmed)),
         ),
       ),
@@ -160,9 +161,50 @@ export class Connections implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async regionsOf(settings: Settings, profile: string | undefined): Promise<Array<string | undefined>> {
+  private async regionsOf(
+    settings: Settings,
+    profile: string | undefined,
+    unconfirmedEndpoint: string | undefined,
+  ): Promise<Array<string | undefined>> {
+    const own = () => resolveRegion(settings.region, profile).catch(() => undefined);
+    if (settings.allEnabledRegions && !unconfirmedEndpoint) return this.enabledRegions(settings, profile, await own());
     if (settings.regions.length > 0) return [...settings.regions];
-    return [await resolveRegion(settings.region, profile).catch(() => undefined)];
+    return [await own()];
+  }
+
+  /** The account's enabled Regions; on any failure the profile's own Region, with the reason shown, never nothing. */
+  private async enabledRegions(
+    settings: Settings,
+    profile: string | undefined,
+    own: string | undefined,
+  ): Promise<Array<string | undefined>> {
+    try {
+      const { enabledRegionsOf } = await import('../aws/openScope.js');
+      // Account Management is global: any Region makes its client, the profile's if it has one.
+      const scope = { profile, region: own ?? 'us-east-1' };
+      const regions = await enabledRegionsOf(scope, { endpointUrl: settings.endpointUrl, logger: this.logger });
+      if (regions.length > 0) return regions;
+      throw new Error('ListRegions named no enabled Region');
+    } catch (error) {
+      const who = profile ?? vscode.l10n.t('(default chain)');
+      const reason =
+        errorCategory(error) === 'accessDenied'
+          ? vscode.l10n.t('{0}: account:ListRegions is not allowed', errorName(error))
+          : errorName(error);
+      this.logger.warn(
+        `All enabled regions: ListRegions failed for profile ${who} (${reason}); showing its own region.`,
+      );
+      void notify(
+        'warning',
+        vscode.l10n.t(
+          'Could not list the enabled regions of profile {0} ({1}): showing its own region, {2}.',
+          who,
+          reason,
+          own ?? vscode.l10n.t('none set'),
+        ),
+      );
+      return [own];
+    }
   }
 
   private async open(
