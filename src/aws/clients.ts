@@ -47,6 +47,10 @@ export function clientConfig(scope: Scope, options: Omit<ClientOptions, 'logger'
     credentials,
     profile: scope.profile,
     maxAttempts: options.maxAttempts ?? 3,
+    // The middleware stack is resolved once per command class instead of on every send (about a tenth of the SDK's
+    // CPU per call in a profile of the key details). Safe here: the stack is only changed (call logging) before the
+    // first request. A send with options (an abort signal) still resolves it, so those pass none when they can.
+    cacheMiddleware: true,
     // Without throwOnRequestTimeout the handler only warns, and a hung request never ends.
     requestHandler: {
       connectionTimeout: 5_000,
@@ -55,6 +59,11 @@ export function clientConfig(scope: Scope, options: Omit<ClientOptions, 'logger'
     },
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };
+}
+
+/** No options object without a signal: a send with options bypasses the client's cached middleware (and clears it). */
+export function sendOptions(signal: AbortSignal | undefined): { abortSignal: AbortSignal } | undefined {
+  return signal ? { abortSignal: signal } : undefined;
 }
 
 export function createClients(scope: Scope, options: ClientOptions): AwsClients {

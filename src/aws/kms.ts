@@ -9,6 +9,7 @@ import {
   type KMSClient,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
+import { sendOptions } from './clients';
 import type { KeyTagIndex } from './keyTagIndex';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
@@ -111,9 +112,7 @@ export class KmsService {
     const keys: Array<{ keyId: string; arn: string }> = [];
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), {
-        abortSignal: signal,
-      });
+      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), sendOptions(signal));
       for (const k of page.Keys ?? []) if (k.KeyId && k.KeyArn) keys.push({ keyId: k.KeyId, arn: k.KeyArn });
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
@@ -124,9 +123,7 @@ export class KmsService {
     const byKey = new Map<string, string[]>();
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), {
-        abortSignal: signal,
-      });
+      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), sendOptions(signal));
       for (const alias of page.Aliases ?? []) {
         // Predefined AWS aliases may point at no key yet.
         if (!alias.TargetKeyId || !alias.AliasName) continue;

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { SecretResource, Tag } from './types';
+import { sendOptions } from './clients';
 
 export interface ListSecretsOptions {
   readonly includePlannedDeletion?: boolean;
@@ -45,7 +46,7 @@ export class SecretsService {
             ? options.filters.map((f) => ({ Key: f.Key, Values: [...f.Values] }))
             : undefined,
         }),
-        { abortSignal: options.signal },
+        sendOptions(options.signal),
       );
       nextToken = page.NextToken;
       // AWS can answer an empty page that still carries a NextToken: keep going without yielding nothing.
