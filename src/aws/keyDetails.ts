@@ -2,9 +2,6 @@ import type { KmsService } from './kms';
 import type { RecentWrites } from './recentWrites';
 import type { AwsResource, KmsKeyResource, Tag } from './types';
 
-/** KMS read requests one scope keeps in flight while it reads every key's details (quotas: 2,000/s each). */
-const DETAIL_REQUESTS_IN_FLIGHT = 32;
-
 /** One Tagging API read of every key's tags, with the write ticket taken when it started. */
 interface TagIndexRead {
   readonly ticket: number;
@@ -27,8 +24,18 @@ export class KeyDetails {
     private readonly shown: (arn: string) => AwsResource | undefined,
   ) {}
 
-  read(key: KmsKeyResource, onRead: (detailed: KmsKeyResource) => void): Promise<KmsKeyResource> {
+  /**
+   * The key's details, read once. `onDescribed` (for a caller pacing keys) is told when this read needs no more
+   * requests of its own: once DescribeKey has answered when the tags come from the Tagging API (a failed one falls
+   * back to reads that KmsService paces), else at the end.
+   */
+  read(
+    key: KmsKeyResource,
+    onRead: (detailed: KmsKeyResource) => void,
+    onDescribed?: () => void,
+  ): Promise<KmsKeyResource> {
     let run = this.runs.get(key.arn);
+    if (run) onDescribed?.();
     if (!run) {
       const generation = this.generation;
       // The read's ticket: an answer sent before a write of this window must not undo that write's read-back. Tags
@@ -37,7 +44,14 @@ export class KeyDetails {
       // written recently is read with ListResourceTags, the API its write was checked with.
       const index = this.recentWrites.wroteRecently(key.arn) ? undefined : this.index;
       const readTicket = index?.ticket ?? this.recentWrites.current();
-      run = this.kms.details(key, index?.tags).then(
+      // Told at the latest when the read ends, so a lane never waits on a read that did not say.
+      let told = false;
+      const described = () => {
+        if (told) return;
+        told = true;
+        onDescribed?.();
+      };
+      run = this.kms.details(key, index?.tags, index && described).then(
         (answered) => {
           const written = this.recentWrites.writtenSince(key.arn, readTicket) ? this.shown(key.arn) : undefined;
           const detailed = this.recentWrites.newerOf(written ? { ...answered, tags: written.tags } : answered);
@@ -52,27 +66,16 @@ export class KeyDetails {
           throw error;
         },
       );
+      run.then(described, described);
       this.errors.delete(key.arn);
       this.runs.set(key.arn, run);
     }
     return run;
   }
 
-  /**
-   * Starts one Tagging API read of every key's tags, which the next reads take their tags from (a listing starts
-   * it beside ListKeys and ListAliases, so it rarely makes a key wait). Forgotten by `clear()`.
-   */
+  /** Starts one Tagging API read of every key's tags, which the next reads take their tags from. Forgotten by `clear()`. */
   readAllTags(): void {
     this.index = { ticket: this.recentWrites.current(), tags: this.kms.allKeyTags() };
-  }
-
-  /**
-   * How many keys to read at once: the same 32 requests in flight either way, a key costing DescribeKey alone when
-   * the Tagging API gave every key's tags (it began beside ListKeys, so it has usually answered by then), and
-   * DescribeKey with ListResourceTags when not.
-   */
-  async keysInFlight(): Promise<number> {
-    return (await this.index?.tags) === undefined ? DETAIL_REQUESTS_IN_FLIGHT / 2 : DETAIL_REQUESTS_IN_FLIGHT;
   }
 
   error(arn: string): unknown {

@@ -10,6 +10,7 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import { sendOptions } from './clients';
+import { Gate } from './concurrency';
 import type { KeyTagIndex } from './keyTagIndex';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
@@ -20,6 +21,7 @@ const AWS_MANAGED_ALIAS = /^alias\/aws\//;
 export class KmsService {
   private readonly untagging = new Pacer(TAGGING_QUOTAS.kmsUntagResource);
   private readonly tagging = new Pacer(TAGGING_QUOTAS.kmsTagResource);
+  private readonly fallbackReads = new Gate(16);
 
   constructor(
     private readonly client: KMSClient,
@@ -51,13 +53,17 @@ export class KmsService {
 
   /**
    * DescribeKey and the key's tags, fetched together. With `tagsByArn` (an answer of `allKeyTags`) the tags come from
-   * there; without it, or when it is undefined, from ListResourceTags.
+   * there; without it, or when it is undefined, from ListResourceTags. `onDescribed` is told when DescribeKey has
+   * answered, so that a caller pacing keys can start the next one while this one waits for the Tagging API.
    */
   async details(
     key: KmsKeyResource,
     tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>,
+    onDescribed?: () => void,
   ): Promise<KmsKeyResource> {
-    const [metadata, tags] = await Promise.all([this.describe(key.arn), this.tagsOf(key.arn, tagsByArn)]);
+    const describing = this.describe(key.arn);
+    if (onDescribed) describing.then(onDescribed, onDescribed);
+    const [metadata, tags] = await Promise.all([describing, this.tagsOf(key.arn, tagsByArn)]);
     return withMetadata({ ...key, tags }, metadata);
   }
 
@@ -84,9 +90,12 @@ export class KmsService {
   }
 
   private async tagsOf(keyArn: string, tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>): Promise<Tag[]> {
+    if (!tagsByArn) return this.listTags(keyArn);
     const listed = await tagsByArn;
     // Not named in a complete GetResources answer: never tagged (see KeyTagIndex).
-    return listed ? [...(listed.get(keyArn) ?? [])] : this.listTags(keyArn);
+    if (listed) return [...(listed.get(keyArn) ?? [])];
+    // The Tagging API failed after the keys waiting for it had moved on: their fallback reads go 16 at a time.
+    return this.fallbackReads.run(() => this.listTags(keyArn));
   }
 
   /** The key policy (KMS keys have exactly one, named "default"). */
