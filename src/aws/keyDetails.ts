@@ -41,8 +41,10 @@ export class KeyDetails {
       // The read's ticket: an answer sent before a write of this window must not undo that write's read-back. Tags
       // from the Tagging API were read when its chain began, so they carry that (older) ticket. That API keeps its own
       // copy of the tags, which can lag KMS for minutes after a write whose read-back KMS already confirmed: a key
-      // written recently is read with ListResourceTags, the API its write was checked with.
-      const index = this.recentWrites.wroteRecently(key.arn) ? undefined : this.index;
+      // written recently is read with ListResourceTags, the API its write was checked with. So is an AWS managed key
+      // (known by its alias/aws/ alias): GetResources never lists those, so its silence says nothing about them.
+      const skip = key.keyManager === 'AWS' || this.recentWrites.wroteRecently(key.arn);
+      const index = skip ? undefined : this.index;
       const readTicket = index?.ticket ?? this.recentWrites.current();
       // Told at the latest when the read ends, so a lane never waits on a read that did not say.
       let told = false;

@@ -14,6 +14,7 @@ const ACCOUNT = '123456789012';
 const keyId = (i: number): string => `5a5a5a5a-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const arnOf = (i: number): string => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId(i)}`;
 const KEYS = 230;
+const MANAGED = '7e7e7e7e-2222-4222-8222-222222222222';
 
 /** Over two pages of tagged keys, with never-tagged keys and keys whose tags were all removed among them. */
 function seed(): Seed {
@@ -21,7 +22,7 @@ function seed(): Seed {
     id: keyId(i),
     tags: i % 5 === 0 ? undefined : i % 7 === 0 ? {} : { Team: `team-${i}`, ...(i % 2 ? { Odd: '' } : {}) },
   }));
-  keys.push({ id: '7e7e7e7e-2222-4222-8222-222222222222', aliases: ['alias/aws/s3'], manager: 'AWS' });
+  keys.push({ id: MANAGED, aliases: ['alias/aws/s3'], manager: 'AWS', tags: { Managed: 'by-aws' } });
   return { regions: { [REGION]: { keys } } };
 }
 
@@ -70,6 +71,18 @@ describe('service layer against the emulator: KMS key tags from the Tagging API'
     assert.deepEqual(storeTags(store).get(arnOf(0)), [], 'never tagged: not on the pages, no tags');
     assert.deepEqual(storeTags(store).get(arnOf(7)), [], 'tagged once, all removed: listed with an empty set');
     assert.deepEqual(storeTags(store).get(arnOf(1)), ['Team=team-1', 'Odd=']);
+  });
+
+  it('reads an AWS managed key’s tags with ListResourceTags: GetResources never lists those keys', async () => {
+    const store = await load(
+      new ResourceStore(SCOPE, h.services, { ...storeOptions, skipAwsManagedKeyDetails: false }),
+    );
+    const managed = [...store.keys.items.values()].find((k) => k.keyId === MANAGED);
+    assert.deepEqual(managed?.tags?.map(show), ['Managed=by-aws']);
+    assert.deepEqual(
+      ops('kms.ListResourceTags').map((c) => c.resource),
+      [`arn:aws:kms:${REGION}:${ACCOUNT}:key/${MANAGED}`],
+    );
   });
 
   it('falls back to ListResourceTags per key when tag:GetResources is denied, logged once, until a Refresh', async () => {
