@@ -9,6 +9,9 @@ import {
   type KMSClient,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
+import { sendOptions } from './clients';
+import { Gate } from './concurrency';
+import type { KeyTagIndex } from './keyTagIndex';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
 
@@ -18,10 +21,12 @@ const AWS_MANAGED_ALIAS = /^alias\/aws\//;
 export class KmsService {
   private readonly untagging = new Pacer(TAGGING_QUOTAS.kmsUntagResource);
   private readonly tagging = new Pacer(TAGGING_QUOTAS.kmsTagResource);
+  private readonly fallbackReads = new Gate(16);
 
   constructor(
     private readonly client: KMSClient,
     private readonly region: string,
+    private readonly tagIndex?: KeyTagIndex,
   ) {}
 
   /**
@@ -46,10 +51,25 @@ export class KmsService {
     });
   }
 
-  /** DescribeKey and the key's tags, fetched together. */
-  async details(key: KmsKeyResource): Promise<KmsKeyResource> {
-    const [metadata, tags] = await Promise.all([this.describe(key.arn), this.listTags(key.arn)]);
+  /**
+   * DescribeKey and the key's tags, fetched together. With `tagsByArn` (an answer of `allKeyTags`) the tags come from
+   * there; without it, or when it is undefined, from ListResourceTags. `onDescribed` is told when DescribeKey has
+   * answered, so that a caller pacing keys can start the next one while this one waits for the Tagging API.
+   */
+  async details(
+    key: KmsKeyResource,
+    tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>,
+    onDescribed?: () => void,
+  ): Promise<KmsKeyResource> {
+    const describing = this.describe(key.arn);
+    if (onDescribed) describing.then(onDescribed, onDescribed);
+    const [metadata, tags] = await Promise.all([describing, this.tagsOf(key.arn, tagsByArn)]);
     return withMetadata({ ...key, tags }, metadata);
+  }
+
+  /** Every key's tags by ARN from the Tagging API; undefined when it cannot be used here. Never rejects. */
+  allKeyTags(): Promise<ReadonlyMap<string, Tag[]> | undefined> {
+    return this.tagIndex ? this.tagIndex.read() : Promise.resolve(undefined);
   }
 
   async describe(keyId: string): Promise<KeyMetadata> {
@@ -67,6 +87,15 @@ export class KmsService {
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
     return tags;
+  }
+
+  private async tagsOf(keyArn: string, tagsByArn?: Promise<ReadonlyMap<string, Tag[]> | undefined>): Promise<Tag[]> {
+    if (!tagsByArn) return this.listTags(keyArn);
+    const listed = await tagsByArn;
+    // Not named in a complete GetResources answer: never tagged (see KeyTagIndex).
+    if (listed) return [...(listed.get(keyArn) ?? [])];
+    // The Tagging API failed after the keys waiting for it had moved on: their fallback reads go 16 at a time.
+    return this.fallbackReads.run(() => this.listTags(keyArn));
   }
 
   /** The key policy (KMS keys have exactly one, named "default"). */
@@ -92,9 +121,7 @@ export class KmsService {
     const keys: Array<{ keyId: string; arn: string }> = [];
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), {
-        abortSignal: signal,
-      });
+      const page = await this.client.send(new ListKeysCommand({ Limit: 1000, Marker: marker }), sendOptions(signal));
       for (const k of page.Keys ?? []) if (k.KeyId && k.KeyArn) keys.push({ keyId: k.KeyId, arn: k.KeyArn });
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
@@ -105,9 +132,7 @@ export class KmsService {
     const byKey = new Map<string, string[]>();
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), {
-        abortSignal: signal,
-      });
+      const page = await this.client.send(new ListAliasesCommand({ Limit: 100, Marker: marker }), sendOptions(signal));
       for (const alias of page.Aliases ?? []) {
         // Predefined AWS aliases may point at no key yet.
         if (!alias.TargetKeyId || !alias.AliasName) continue;

@@ -2,6 +2,7 @@
 // the SDK is most of the bundle, and activation should not pay for it.
 import { createClients, type AwsClients, type ClientOptions } from './clients';
 import { AccessService } from './access/accessService';
+import { KeyTagIndex } from './keyTagIndex';
 import { KmsService } from './kms';
 import type { ScopeServices } from './resourceStore';
 import { SecretsService } from './secrets';
@@ -16,8 +17,10 @@ export function openScope(scope: Scope, options: ClientOptions): { clients: AwsC
     clients,
     services: {
       secrets: new SecretsService(clients.secrets, scope.region),
-      kms: new KmsService(clients.kms, scope.region),
+      kms: new KmsService(clients.kms, scope.region, new KeyTagIndex(clients.tagging, options.logger)),
       access: new AccessService(clients),
     },
   };
 }
+
+export { enabledRegionsOf } from './enabledRegions';

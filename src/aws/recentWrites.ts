@@ -47,6 +47,15 @@ export class RecentWrites {
     return (this.written.get(arn)?.ticket ?? 0) > readTicket;
   }
 
+  /**
+   * True while a write of this window on the resource is recent enough that a copy of its tags kept elsewhere (the
+   * Tagging API's) may not show it yet: such a resource is read with its service's own API.
+   */
+  wroteRecently(arn: string): boolean {
+    const write = this.written.get(arn);
+    return write !== undefined && this.now() - write.at <= LIST_LAG_MS;
+  }
+
   /** The listed (or separately read) copy, unless a recent write read back a newer state. */
   newerOf<T extends AwsResource>(listed: T): T {
     const write = this.written.get(listed.arn);

@@ -89,11 +89,10 @@ export class ResourceStore {
   }
 
   /** DescribeKey and tags of one key, fetched once and shared by the background load and an expanding node. */
-  keyDetails(key: KmsKeyResource): Promise<KmsKeyResource> {
+  keyDetails(key: KmsKeyResource, onDescribed?: () => void): Promise<KmsKeyResource> {
     const generation = this.keysGeneration;
-    return this.details.read(key, (detailed) => {
-      if (generation === this.keysGeneration) this.apply(detailed, false);
-    });
+    const onRead = (detailed: KmsKeyResource) => generation === this.keysGeneration && this.apply(detailed, false);
+    return this.details.read(key, onRead, onDescribed);
   }
 
   detailError(arn: string): unknown {
@@ -243,6 +242,8 @@ export class ResourceStore {
       try {
         const keys = await this.services.kms.listKeys();
         if (generation !== this.keysGeneration) return [];
+        // Every key's tags, read beside the DescribeKey calls; after the listing, which the tree waits for.
+        this.details.readAllTags();
         // A cached listing stays on screen (its keys take fresh details as they come) until every key is read.
         if (this.keys.cachedAt === undefined) {
           this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(key)]));
@@ -261,13 +262,18 @@ export class ResourceStore {
     const done = listing.then(async (keys) => {
       if (generation !== this.keysGeneration || this.keys.status === 'error') return;
       const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
-      // A reset or dispose stops the details still to fetch; those in flight finish unused.
-      const detailed = await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 16, (key) =>
-        generation === this.keysGeneration ? this.keyDetails(key) : Promise.resolve(key),
-      );
+      // A lane moves on once its key's DescribeKey has answered: 32 in flight. The tags come with the Tagging API's
+      // answer, or, if it failed, from ListResourceTags 16 at a time (KmsService).
+      const runs: Array<Promise<KmsKeyResource | undefined>> = [];
+      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 32, (key) => {
+        // A reset or dispose stops the details still to fetch; those in flight finish unused.
+        if (generation !== this.keysGeneration) return Promise.resolve();
+        return new Promise<void>((described) => runs.push(this.keyDetails(key, described).catch(() => undefined)));
+      });
+      const detailed = await Promise.all(runs);
       if (generation !== this.keysGeneration) return;
       if (this.keys.cachedAt !== undefined) {
-        const read = new Map(detailed.flatMap((r) => (r.value ? [[r.value.arn, r.value] as const] : [])));
+        const read = new Map(detailed.flatMap((r) => (r ? [[r.arn, r] as const] : [])));
         this.keys.items = new Map(keys.map((key) => [key.arn, this.newerOf(read.get(key.arn) ?? key)]));
         this.keys.cachedAt = undefined;
       }

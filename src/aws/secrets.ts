@@ -12,6 +12,7 @@ import { mergeStreams } from './mergeStreams';
 import { Pacer, TAGGING_QUOTAS } from './pacer';
 import { chainFilter, partitionNames } from './secretNamePartition';
 import type { SecretResource, Tag } from './types';
+import { sendOptions } from './clients';
 
 export interface ListSecretsOptions {
   readonly includePlannedDeletion?: boolean;
@@ -92,7 +93,7 @@ export class SecretsService {
           IncludePlannedDeletion: options.includePlannedDeletion ?? false,
           Filters: filters.length ? filters.map((f) => ({ Key: f.Key, Values: [...f.Values] })) : undefined,
         }),
-        { abortSignal: signal },
+        sendOptions(signal),
       );
       nextToken = page.NextToken;
       // AWS can answer an empty page that still carries a NextToken: keep going without yielding nothing.

@@ -14,6 +14,7 @@ import type { Logger, Scope } from '../aws/types';
 import { readSettings, SECTION, type Settings } from './settings';
 import { isKnownEndpoint } from '../aws/endpoints';
 import { CallGate, GLOBAL_CALL_LIMIT } from '../aws/callGate';
+import { enabledRegionsOrOwn } from './enabledRegions';
 
 const ALLOWED_ENDPOINT_KEY = 'awsTags.allowedWorkspaceEndpoint';
 
@@ -31,7 +32,7 @@ export type ConnectionProblem =
     };
 
 /** Where a scope's credentials come from: a profile (or the default chain), or an Identity Center account and role. */
-type ScopeSource = Pick<Scope, 'profile' | 'identityCenter'>;
+export type ScopeSource = Pick<Scope, 'profile' | 'identityCenter'>;
 
 /** One profile/region pair: a store when its credentials work, a problem when they do not. */
 export interface Connection {
@@ -168,7 +169,7 @@ export class Connections implements vscode.Disposable {
     const roleCredentials: RoleCredentialsCache = new Map();
     const built = await Promise.all(
       sources.map((source) =>
-        this.regionsOf(settings, source).then((regions) =>
+        this.regionsOf(settings, source, unconfirmed, roleCredentials).then((regions) =>
           regions.map((region) => this.open(settings, { source, region, roleCredentials }, ssoProfiles, unconfirmed)),
         ),
       ),
@@ -192,11 +193,22 @@ export class Connections implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async regionsOf(settings: Settings, source: ScopeSource): Promise<Array<string | undefined>> {
+  private async regionsOf(
+    settings: Settings,
+    source: ScopeSource,
+    unconfirmedEndpoint: string | undefined,
+    roleCredentials: RoleCredentialsCache,
+  ): Promise<Array<string | undefined>> {
+    const own = async () => {
+      if (!source.identityCenter) return resolveRegion(settings.region, source.profile).catch(() => undefined);
+      const session = await findSsoSession(source.identityCenter.session).catch(() => undefined);
+      return identityCenterRegion(settings.region, session);
+    };
+    if (settings.allEnabledRegions && !unconfirmedEndpoint) {
+      return enabledRegionsOrOwn(settings, source, await own(), { logger: this.logger, roleCredentials });
+    }
     if (settings.regions.length > 0) return [...settings.regions];
-    if (!source.identityCenter) return [await resolveRegion(settings.region, source.profile).catch(() => undefined)];
-    const session = await findSsoSession(source.identityCenter.session).catch(() => undefined);
-    return [identityCenterRegion(settings.region, session)];
+    return [await own()];
   }
 
   private async open(

@@ -12,6 +12,8 @@ export interface Settings {
   readonly regions: readonly string[];
   /** Accounts and roles through IAM Identity Center, shown beside the profiles, with no profile written. */
   readonly identityCenterAccounts: readonly IdentityCenterSource[];
+  /** Every Region enabled for each profile's account (Account ListRegions); replaces `region` and `regions`. */
+  readonly allEnabledRegions: boolean;
   readonly endpointUrl: string | undefined;
   readonly confirmRemoval: boolean;
   readonly showAwsManagedKeys: boolean;
@@ -30,6 +32,7 @@ export function readSettings(): Settings {
     profiles: list('profiles'),
     regions: list('regions'),
     identityCenterAccounts: parseIdentityCenterAccounts(config.get<unknown>('identityCenterAccounts')),
+    allEnabledRegions: config.get<boolean>('allEnabledRegions', false),
     endpointUrl: text('endpointUrl'),
     confirmRemoval: config.get<boolean>('confirmRemoval', true),
     showAwsManagedKeys: config.get<boolean>('showAwsManagedKeys', false),
@@ -45,6 +48,7 @@ export const RELOAD_SETTINGS = [
   'profiles',
   'regions',
   'identityCenterAccounts',
+  'allEnabledRegions',
   'endpointUrl',
   'showAwsManagedKeys',
   'showSecretsPlannedForDeletion',
@@ -71,6 +75,16 @@ export async function saveOneOrMany(
     await config.update(several, named, target);
   }
   return { leftOutDefault: values.length > 1 && named.length < values.length };
+}
+
+/**
+ * Turns "all enabled regions" on (it then replaces the region settings, which are kept for when it goes off) or off
+ * (cleared wherever it is set, so the region settings count again).
+ */
+export async function saveAllEnabledRegions(on: boolean): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (on) await config.update('allEnabledRegions', true, writeTarget(config, ['allEnabledRegions']));
+  else await clear(config, 'allEnabledRegions');
 }
 
 // A value in the workspace's settings wins over the user's: a choice written only to the user's settings would

@@ -11,6 +11,8 @@ export interface Account {
   listedSecrets: number;
   keys: number;
   customerKeys: number;
+  /** Customer keys that have (or had) tags: those the Tagging API's GetResources lists. */
+  taggedKeys: number;
   /** Entries ListAliases returns: every alias, plus AWS's predefined ones no key holds yet. */
   aliases: number;
 }
@@ -33,6 +35,7 @@ export function account(sizes: Sizes): Account {
     listedSecrets: region.secrets?.length ?? 0,
     keys: keys.length,
     customerKeys: keys.filter((k) => k.manager !== 'AWS').length,
+    taggedKeys: keys.filter((k) => k.manager !== 'AWS' && k.tags !== undefined).length,
     aliases: aliasNames.size + PREDEFINED_AWS_ALIASES.filter((a) => !aliasNames.has(a)).length,
   };
 }

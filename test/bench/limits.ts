@@ -47,20 +47,27 @@ export function keysListed(keys: number, aliases: number, latency: number): Limi
   };
 }
 
+const GET_RESOURCES_PAGE = 100;
+
 /**
- * Every customer key needs one DescribeKey and one ListResourceTags (separate quotas of 2000/s, so the two run side
- * by side); none can start before the first ListKeys page, and the ListAliases chain must also finish.
+ * Every customer key needs one DescribeKey (2000/s); none can start before the first ListKeys page, and the
+ * ListAliases chain must also finish. Every key's tags come from one chain of GetResources pages of 100 (15/s),
+ * started beside ListKeys and ListAliases: only tagged keys are on its pages, and `taggedKeys` counts them.
  */
-export function keysWithDetails(aliases: number, customerKeys: number, latency: number): Limit {
+export function keysWithDetails(aliases: number, customerKeys: number, taggedKeys: number, latency: number): Limit {
   const aliasPages = Math.ceil(aliases / LIST_ALIASES_PAGE);
-  const quota = Math.min(AWS_QUOTAS['kms.DescribeKey'], AWS_QUOTAS['kms.ListResourceTags']);
+  const quota = AWS_QUOTAS['kms.DescribeKey'];
   const details = Math.max(latency, customerKeys / quota);
-  const seconds = Math.max(aliasPages * latency, latency + details);
+  const tagPages = Math.max(1, Math.ceil(taggedKeys / GET_RESOURCES_PAGE));
+  const tagQuota = AWS_QUOTAS['tagging.GetResources'];
+  const tagChain = Math.max(tagPages * latency, tagPages / tagQuota);
+  const seconds = Math.max(aliasPages * latency, latency + details, tagChain);
   return {
     seconds,
     formula:
       `max(ListAliases ${aliasPages} pages x ${ms(latency)}, 1st ListKeys page ${ms(latency)} + ` +
-      `max(${ms(latency)}, ${customerKeys} keys / ${quota}/s)) = ${s(seconds)}`,
+      `max(${ms(latency)}, ${customerKeys} DescribeKey / ${quota}/s), ` +
+      `GetResources max(${tagPages} pages x ${ms(latency)}, ${tagPages} / ${tagQuota}/s)) = ${s(seconds)}`,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Handler } from './ops';
 import type { RegionOptStatus, SeedAccount } from './types';
 
 /** Enabled for every account: the Regions introduced before 20 March 2019. */
-const BY_DEFAULT = [
+export const BY_DEFAULT = [
   'ap-northeast-1',
   'ap-northeast-2',
   'ap-northeast-3',

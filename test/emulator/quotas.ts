@@ -11,6 +11,8 @@ export const AWS_QUOTAS: Record<string, number> = {
   'secretsmanager.TagResource+UntagResource': 50,
   'secretsmanager.ListSecrets': 100,
   'secretsmanager.DescribeSecret': 10000,
+  // Tag Editor User Guide, "Service quotas for Resource Groups Tagging API".
+  'tagging.GetResources': 15,
 };
 
 /** Secrets Manager shares one quota between TagResource and UntagResource. */

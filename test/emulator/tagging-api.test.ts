@@ -159,6 +159,20 @@ describe('emulator conformance: Resource Groups Tagging API GetResources (raw JS
     assert.equal(env.emu.calls({ op: 'tagging.GetResources', outcome: 'AccessDeniedException' }).length, 2);
   });
 
+  it('holds GetResources to its quota of 15 requests a second, answering ThrottledException beyond it', async () => {
+    env.emu.setQuotas(true);
+    try {
+      const answers = await Promise.all(Array.from({ length: 40 }, () => get({ ResourcesPerPage: 1 })));
+      const throttled = answers.filter((a) => a.json?.__type === 'ThrottledException');
+      // The bucket holds one second (15); what refills while the 40 are answered passes too.
+      assert.ok(throttled.length >= 1, 'some were throttled');
+      assert.ok(answers.length - throttled.length >= 15, `${throttled.length} of 40 throttled`);
+      assert.equal(throttled[0].status, 400);
+    } finally {
+      env.emu.setQuotas(false);
+    }
+  });
+
   it('lags behind the services while read lag is on for it', async () => {
     env.emu.setReadLag({ ms: 60_000, operations: ['tagging.GetResources'] });
     await env.c.sm.send(new SmUntag({ SecretId: 'prod/payments/db', TagKeys: ['Team'] }));

@@ -1,5 +1,6 @@
 // Starts the emulator once per suite and builds the extension's own services aimed at it over HTTP.
 import { createClients, type AwsClients } from '../../src/aws/clients';
+import { KeyTagIndex } from '../../src/aws/keyTagIndex';
 import { KmsService } from '../../src/aws/kms';
 import { ResourceStore } from '../../src/aws/resourceStore';
 import { SecretsService } from '../../src/aws/secrets';
@@ -49,7 +50,11 @@ export async function startHarness(
     { profile: undefined, region: REGION },
     { endpointUrl: emulator.url, logger, ...options },
   );
-  const services = { secrets: new SecretsService(clients.secrets, REGION), kms: new KmsService(clients.kms, REGION) };
+  // As openScope builds them: key tags from the Tagging API where it is allowed.
+  const services = {
+    secrets: new SecretsService(clients.secrets, REGION),
+    kms: new KmsService(clients.kms, REGION, new KeyTagIndex(clients.tagging, logger)),
+  };
   return {
     emulator,
     clients,

@@ -163,7 +163,11 @@ describe('service layer against the emulator: least privilege', () => {
 
     it('still lists both services with details', async () => {
       await loadEverything();
-      assert.deepEqual(denied(), []);
+      // tag:GetResources is optional: key tags are then read per key (once refused, a scope does not ask again).
+      assert.deepEqual(
+        denied().filter((op) => op !== 'tagging.GetResources'),
+        [],
+      );
     });
 
     it('refuses removal with the access-denied category and a message naming the missing permission; the tags stay', async () => {

@@ -18,6 +18,8 @@ function fakeServices(pages: SecretResource[][], keys: KmsKeyResource[] = []) {
   } as unknown as SecretsService;
   const kms = {
     listKeys: async () => keys.map((k) => ({ ...k, tags: undefined })),
+    // No Tagging API here: the details bring the tags.
+    allKeyTags: async () => undefined,
     details: async (key: KmsKeyResource) => ({
       ...key,
       tags: [{ key: 'Detail', value: key.keyId }],

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { BY_DEFAULT } from '../../emulator/account';
 import type { Seed } from '../../emulator/types';
 import { admin, answerQuickPick, captureMessages, children, find, label, reset } from './helpers';
 import { suiteSeed } from './seed';
@@ -56,7 +57,8 @@ suite('profiles and regions side by side', () => {
   const config = () => vscode.workspace.getConfiguration('awsTags');
   teardown(async () => {
     for (const target of [vscode.ConfigurationTarget.Global, vscode.ConfigurationTarget.Workspace]) {
-      for (const name of ['region', 'regions', 'profiles']) await config().update(name, undefined, target);
+      for (const name of ['region', 'regions', 'profiles', 'allEnabledRegions'])
+        await config().update(name, undefined, target);
     }
   });
 
@@ -96,6 +98,60 @@ suite('profiles and regions side by side', () => {
       messages.shown.find((m) => m.kind === 'showInformationMessage')?.message ?? '',
       /can only be shown on its own/,
     );
+  });
+
+  test('Select Region "All enabled regions" shows a root per Region the account has enabled', async () => {
+    const seed = twoRegionSeed();
+    seed.regions['af-south-1'] = { secrets: [{ name: 'af/only', tags: { Region: 'af' } }], keys: [] };
+    // Only three Regions enabled: two of the default ones and one opt-in Region.
+    seed.account = {
+      regions: {
+        ...Object.fromEntries(BY_DEFAULT.map((r) => [r, 'DISABLED' as const])),
+        'us-east-1': 'ENABLED_BY_DEFAULT',
+        'eu-west-1': 'ENABLED_BY_DEFAULT',
+        'af-south-1': 'ENABLED',
+      },
+    };
+    const api = await reset(seed);
+    await selectRegion('All enabled regions');
+    assert.equal(config().get('allEnabledRegions'), true);
+    await waitFor(() => api.deps.connections.entries.length === 3);
+    const roots = await children(api);
+    assert.deepEqual(roots.map(label), ['default · af-south-1', 'default · eu-west-1', 'default · us-east-1']);
+    const af = await children(api, await find(api, 'default · af-south-1', 'Secrets Manager'));
+    assert.deepEqual(af.map(label), ['af/only']);
+    const eu = await children(api, await find(api, 'default · eu-west-1', 'Secrets Manager'));
+    assert.deepEqual(eu.map(label), ['eu/only']);
+
+    // Picking a Region by name turns it off again.
+    await selectRegion('eu-west-1');
+    assert.equal(config().get('allEnabledRegions'), false);
+    assert.equal(config().get('region'), 'eu-west-1');
+  });
+
+  test('"All enabled regions" without account:ListRegions shows the profile\'s region and says why', async () => {
+    const api = await reset(twoRegionSeed());
+    await admin('POST', 'allow-only', { actions: ['secretsmanager:*', 'kms:*', 'tag:*'] });
+    const messages = captureMessages();
+    try {
+      await config().update('region', 'eu-west-1', vscode.ConfigurationTarget.Global);
+      await config().update('allEnabledRegions', true, vscode.ConfigurationTarget.Global);
+      await waitFor(() => messages.shown.some((m) => m.kind === 'showWarningMessage'));
+      await waitFor(() => api.deps.connections.settings.allEnabledRegions);
+      assert.deepEqual(
+        api.deps.connections.entries.map((e) => e.scope.region),
+        ['eu-west-1'],
+      );
+      const warning = messages.shown.find((m) => m.kind === 'showWarningMessage')?.message ?? '';
+      assert.match(warning, /Could not list the enabled regions of profile \(default chain\)/);
+      assert.match(warning, /AccessDeniedException: account:ListRegions is not allowed/);
+      assert.match(warning, /showing its own region, eu-west-1/);
+      const eu = await children(api, await find(api, 'Secrets Manager'));
+      assert.deepEqual(eu.map(label), ['eu/only']);
+    } finally {
+      messages.restore();
+      await admin('DELETE', 'allow-only');
+    }
   });
 
   test('an expired SSO session shows as "Session expired, sign in" beside a working profile', async () => {
@@ -142,6 +198,16 @@ suite('profiles and regions side by side', () => {
     }
   });
 });
+
+/** Select Region, answered with the one item of that label. */
+async function selectRegion(choice: string): Promise<void> {
+  const pick = answerQuickPick((item) => item.label === choice);
+  try {
+    await vscode.commands.executeCommand('awsTags.selectRegion');
+  } finally {
+    pick.restore();
+  }
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
