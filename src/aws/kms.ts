@@ -12,7 +12,7 @@ import {
 import { sendOptions } from './clients';
 import { Gate } from './concurrency';
 import type { KeyTagIndex } from './keyTagIndex';
-import { Pacer, TAGGING_QUOTAS } from './pacer';
+import { Pacer, READ_QUOTAS, TAGGING_QUOTAS } from './pacer';
 import type { KeyManager, KmsKeyResource, Tag } from './types';
 
 const AWS_MANAGED_ALIAS = /^alias\/aws\//;
@@ -21,6 +21,7 @@ const AWS_MANAGED_ALIAS = /^alias\/aws\//;
 export class KmsService {
   private readonly untagging = new Pacer(TAGGING_QUOTAS.kmsUntagResource);
   private readonly tagging = new Pacer(TAGGING_QUOTAS.kmsTagResource);
+  private readonly describing = new Pacer(READ_QUOTAS.kmsDescribeKey);
   private readonly fallbackReads = new Gate(16);
 
   constructor(
@@ -73,6 +74,7 @@ export class KmsService {
   }
 
   async describe(keyId: string): Promise<KeyMetadata> {
+    await this.describing.acquire();
     const answer = await this.client.send(new DescribeKeyCommand({ KeyId: keyId }));
     if (!answer.KeyMetadata) throw new Error(`DescribeKey returned no metadata for ${keyId}`);
     return answer.KeyMetadata;

@@ -32,3 +32,11 @@ export const TAGGING_QUOTAS = {
   kmsTagResource: 10,
   kmsUntagResource: 5,
 } as const;
+
+/**
+ * Read quotas that one scope's listing can reach (requests per second, per account and region): with many keys read
+ * at once on a short round trip, DescribeKey alone would go past its quota.
+ */
+export const READ_QUOTAS = {
+  kmsDescribeKey: 2000,
+} as const;

@@ -262,10 +262,11 @@ export class ResourceStore {
     const done = listing.then(async (keys) => {
       if (generation !== this.keysGeneration || this.keys.status === 'error') return;
       const wanted = this.options.skipAwsManagedKeyDetails ? keys.filter((k) => k.keyManager !== 'AWS') : keys;
-      // A lane moves on once its key's DescribeKey has answered: 32 in flight. The tags come with the Tagging API's
-      // answer, or, if it failed, from ListResourceTags 16 at a time (KmsService).
+      // A lane moves on once its key's DescribeKey has answered: 96 in flight, so that a far region's round trip
+      // does not bound the listing; DescribeKey's quota (KmsService) and the call gate shared by every scope bound
+      // them. The tags come with the Tagging API's answer, or, if it failed, from ListResourceTags 16 at a time.
       const runs: Array<Promise<KmsKeyResource | undefined>> = [];
-      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 32, (key) => {
+      await mapWithConcurrency(wanted, this.options.detailConcurrency ?? 96, (key) => {
         // A reset or dispose stops the details still to fetch; those in flight finish unused.
         if (generation !== this.keysGeneration) return Promise.resolve();
         return new Promise<void>((described) => runs.push(this.keyDetails(key, described).catch(() => undefined)));
