@@ -81,6 +81,8 @@ const vscode = watch({
     showWarningMessage: async () => undefined, showErrorMessage: async () => undefined, showQuickPick: async () => undefined,
     withProgress: async (_o, task) => task({ report: noop }, { isCancellationRequested: false, onCancellationRequested: () => disposable }) }, 'window'),
   commands: watch({ registerCommand: () => disposable, executeCommand: async () => undefined }, 'commands'),
+  // English only: no bundle, and {0}-style arguments filled in as VS Code does.
+  l10n: { bundle: undefined, t: (m, ...args) => String(m).replace(/\{(\d+)\}/g, (_x, i) => String(args[Number(i)])) },
   workspace: watch({ getConfiguration: () => configuration, onDidChangeConfiguration: () => disposable }, 'workspace'),
 }, 'vscode');
 const load = Module._load;
