@@ -53,6 +53,8 @@ function removal(secret: SecretResource): ChangeInput {
 }
 
 export async function accessImpactScenario(ctx: BenchContext): Promise<Row[]> {
+  // The scenarios before this one reset the account without IAM: its roles and policies come back here.
+  await ctx.emulator.reset(withIam(ctx.account.seed));
   const o = await ours(ctx.emulator.url);
   try {
     const secrets: SecretResource[] = [];

@@ -288,7 +288,7 @@ export async function listKeysScenario(ctx: BenchContext, held: Held): Promise<R
         calls,
         client_cpu_s: cpu,
         notes: [
-          `ResourceStore.loadKeys().done, 32 DescribeKey in flight as the tree runs it; median of ${runs.length}`,
+          `ResourceStore.loadKeys().done, up to 96 DescribeKey in flight as the tree runs it; median of ${runs.length}`,
           `client CPU ${cpu.toFixed(3)} s for ${calls} calls (${ms(cpu / calls)} a call): one core cannot issue them faster than that; ` +
             `emulator process CPU ${m((r) => r.emulatorCpu).toFixed(3)} s (${ms(m((r) => r.emulatorCpu) / calls)} a call; rows 2c and 2d: its processing per call)`,
           `what-if detail concurrency 64: ${wide.done.toFixed(3)} s (client CPU ${wide.cpu.toFixed(3)} s, emulator CPU ${wide.emulatorCpu.toFixed(3)} s)`,
