@@ -86,14 +86,22 @@ export class EmulatorProcess {
   }
 
   private async admin(method: string, route: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.url}/_emulator/${route}`, {
-      method,
-      headers: {
-        'x-emulator-token': this.adminToken,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(60_000),
+    const send = () =>
+      fetch(`${this.url}/_emulator/${route}`, {
+        method,
+        headers: {
+          'x-emulator-token': this.adminToken,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(60_000),
+      });
+    // After a scenario that leaves the emulator idle for longer than its server keeps a connection, fetch may send on
+    // the socket the server has just closed: the request never arrived, so it is sent once more on a new one.
+    // fetch reports that as a TypeError ("fetch failed"); a timeout is another error and is not retried.
+    const response = await send().catch((error: unknown) => {
+      if (error instanceof TypeError) return send();
+      throw error;
     });
     const answer: unknown = await response.json();
     if (!response.ok) throw new Error(`emulator ${method} ${route}: ${JSON.stringify(answer)}`);
