@@ -2,11 +2,17 @@
 // both in its error; in the running extension neither may reach the log, the tree (labels, descriptions,
 // tooltips), a message or the history.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/tree/node';
-import { api as extensionApi, captureMessages, children, label, reset } from './helpers';
+import {
+  api as extensionApi,
+  captureMessages,
+  children,
+  emulatorCredentials,
+  label,
+  reset,
+  writeAwsFiles,
+} from './helpers';
 import { suiteSeed } from './seed';
 
 const ARG_TOKEN = 'FAKE-ARG-TOKEN-5d1c77';
@@ -15,25 +21,12 @@ const LOG_METHODS = ['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'a
 
 /** A working profile beside the leaky one, so that the leaky one gets a root row (with a tooltip) of its own. */
 function withLeakyProfile(): () => void {
-  const files = [process.env.AWS_CONFIG_FILE!, process.env.AWS_SHARED_CREDENTIALS_FILE!];
-  const saved = files.map((file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  mkdirSync(dirname(files[0]), { recursive: true });
-  writeFileSync(
-    files[0],
-    '[profile emulator]\nregion = us-east-1\n' +
+  return writeAwsFiles({
+    config:
+      '[profile emulator]\nregion = us-east-1\n' +
       `[profile leaky]\nregion = us-east-1\ncredential_process = sh -c "echo ${STDERR_TOKEN} >&2; exit 3" ${ARG_TOKEN}\n`,
-  );
-  writeFileSync(
-    files[1],
-    `[emulator]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
-  );
-  return () => files.forEach((file, i) => writeFileSync(file, saved[i] ?? ''));
+    credentials: emulatorCredentials('emulator'),
+  });
 }
 
 /** Everything the extension writes to its output channel while the test runs. */

@@ -1,5 +1,7 @@
 // Shared by the extension-host tests: the emulator's admin API over HTTP, the extension's API, and stubs for
 // the window's message functions (a modal cannot be clicked from inside the extension host).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsTagsApi } from '../../../src/extension';
 import type { TreeNode } from '../../../src/tree/node';
@@ -174,4 +176,30 @@ export function answerQuickPick(match: (item: vscode.QuickPickItem) => boolean) 
     return options?.canPickMany ? chosen : chosen[0];
   }) as unknown as typeof vscode.window.showQuickPick;
   return { restore: () => (window.showQuickPick = saved) };
+}
+
+/** The test's own credentials, as a `[name]` section of a credentials file. */
+export function emulatorCredentials(name: string): string {
+  return `[${name}]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`;
+}
+
+/**
+ * Writes the throwaway AWS config file the runner gave this VS Code (and the credentials file, when given), and
+ * returns what puts the originals back.
+ */
+export function writeAwsFiles(files: { config: string; credentials?: string }): () => void {
+  const targets: Array<[string, string]> = [[process.env.AWS_CONFIG_FILE!, files.config]];
+  if (files.credentials !== undefined) targets.push([process.env.AWS_SHARED_CREDENTIALS_FILE!, files.credentials]);
+  const saved = targets.map(([file]) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  for (const [file, text] of targets) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return () => targets.forEach(([file], i) => writeFileSync(file, saved[i] ?? ''));
 }

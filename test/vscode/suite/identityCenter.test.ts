@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { SSO_ACCOUNTS } from '../../emulator/test-seeds';
 import type { Seed } from '../../emulator/types';
-import { answerQuickPick, calls, captureMessages, children, find, label, reset } from './helpers';
+import { answerQuickPick, calls, captureMessages, children, find, label, reset, writeAwsFiles } from './helpers';
 import { suiteSeed } from './seed';
 
 const LIVE = 'suite-live-token';
@@ -28,29 +28,20 @@ const tokenFile = (session: string) =>
  * in, `lapsed` expired a minute ago. The original file comes back in teardown.
  */
 function writeSessions(): () => void {
-  const configFile = process.env.AWS_CONFIG_FILE!;
-  let saved: string | undefined;
-  try {
-    saved = readFileSync(configFile, 'utf8');
-  } catch {
-    saved = undefined;
-  }
-  mkdirSync(dirname(configFile), { recursive: true });
-  writeFileSync(
-    configFile,
-    ['corp', 'lapsed']
+  const restoreConfig = writeAwsFiles({
+    config: ['corp', 'lapsed']
       .map(
         (name) => `[sso-session ${name}]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
       )
       .join(''),
-  );
+  });
   mkdirSync(dirname(tokenFile('corp')), { recursive: true });
   const token = (expiresInMs: number) =>
     JSON.stringify({ accessToken: LIVE, expiresAt: new Date(Date.now() + expiresInMs).toISOString() });
   writeFileSync(tokenFile('corp'), token(3_600_000));
   writeFileSync(tokenFile('lapsed'), token(-60_000));
   return () => {
-    writeFileSync(configFile, saved ?? '');
+    restoreConfig();
     for (const name of ['corp', 'lapsed']) rmSync(tokenFile(name), { force: true });
   };
 }

@@ -1,14 +1,12 @@
 // Eighty scopes (twenty profiles in four regions) loading at once: the extension host keeps answering, and one
 // bound on calls in flight holds across all of them.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { peakOverlap } from '../../fixtures/callOverlap';
 import { GLOBAL_CALL_LIMIT } from '../../../src/aws/callGate';
 import { generateSeed } from '../../emulator/generate-seed';
-import { admin, children, label, reset } from './helpers';
+import { admin, children, emulatorCredentials, label, reset, writeAwsFiles } from './helpers';
 import { REPORT_PREFIX } from './index';
 import { suiteSeed } from './seed';
 
@@ -20,19 +18,10 @@ const LAG_RESOLUTION_MS = 10;
 
 /** Twenty profiles with the emulator's credentials, in the throwaway config files the runner gave this VS Code. */
 function writeProfiles(): () => void {
-  const files = [process.env.AWS_CONFIG_FILE!, process.env.AWS_SHARED_CREDENTIALS_FILE!];
-  const saved = files.map((f) => {
-    try {
-      return readFileSync(f, 'utf8');
-    } catch {
-      return undefined;
-    }
+  return writeAwsFiles({
+    config: PROFILES.map((p) => `[profile ${p}]\nregion = us-east-1\n`).join(''),
+    credentials: PROFILES.map(emulatorCredentials).join(''),
   });
-  mkdirSync(dirname(files[0]), { recursive: true });
-  writeFileSync(files[0], PROFILES.map((p) => `[profile ${p}]\nregion = us-east-1\n`).join(''));
-  const key = `aws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}`;
-  writeFileSync(files[1], PROFILES.map((p) => `[${p}]\n${key}\n`).join(''));
-  return () => files.forEach((f, i) => writeFileSync(f, saved[i] ?? ''));
 }
 
 suite('80 scopes at once', () => {

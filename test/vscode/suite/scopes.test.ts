@@ -1,10 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { BY_DEFAULT } from '../../emulator/account';
 import type { Seed } from '../../emulator/types';
-import { admin, answerQuickPick, captureMessages, children, find, label, reset } from './helpers';
+import {
+  admin,
+  answerQuickPick,
+  captureMessages,
+  children,
+  emulatorCredentials,
+  find,
+  label,
+  reset,
+  writeAwsFiles,
+} from './helpers';
 import { suiteSeed } from './seed';
 
 function twoRegionSeed(): Seed {
@@ -15,19 +23,8 @@ function twoRegionSeed(): Seed {
 
 /** Profiles in the throwaway config files the runner gave this VS Code; the originals come back in teardown. */
 function writeProfiles(): () => void {
-  const configFile = process.env.AWS_CONFIG_FILE!;
-  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE!;
-  const saved = [configFile, credentialsFile].map((f) => {
-    try {
-      return readFileSync(f, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  mkdirSync(dirname(configFile), { recursive: true });
-  writeFileSync(
-    configFile,
-    [
+  return writeAwsFiles({
+    config: [
       '[profile emulator]',
       'region = us-east-1',
       '[profile twin]',
@@ -40,17 +37,8 @@ function writeProfiles(): () => void {
       'sso_role_name = Admin',
       '',
     ].join('\n'),
-  );
-  writeFileSync(
-    credentialsFile,
-    ['emulator', 'twin']
-      .map(
-        (name) =>
-          `[${name}]\naws_access_key_id = ${process.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${process.env.AWS_SECRET_ACCESS_KEY}\n`,
-      )
-      .join(''),
-  );
-  return () => [configFile, credentialsFile].forEach((f, i) => writeFileSync(f, saved[i] ?? ''));
+    credentials: ['emulator', 'twin'].map(emulatorCredentials).join(''),
+  });
 }
 
 suite('profiles and regions side by side', () => {
